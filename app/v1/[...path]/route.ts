@@ -1,0 +1,11 @@
+import { AppError } from "@/lib/http/errors";
+import { route } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+// Any /v1 path no route matches: a JSON 404 in the error envelope, never an HTML page.
+const notFound = route({ auth: "public" }, async ({ req }) => {
+  throw new AppError("NOT_FOUND", `No endpoint ${req.method} ${new URL(req.url).pathname}.`);
+});
+
+export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };

@@ -1,0 +1,20 @@
+import { toUserResponse, updateAccountSchema } from "@/lib/accounts/schemas";
+import { deleteAccount, updateAccount } from "@/lib/accounts/service";
+import { noContent } from "@/lib/http/respond";
+import { route } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+// GET /v1/account – the caller's user object
+export const GET = route({}, async ({ principal }) => toUserResponse(principal.user));
+
+// PATCH /v1/account – update name / avatar_url
+export const PATCH = route({ body: updateAccountSchema }, async ({ db, principal, body }) =>
+  toUserResponse(await updateAccount(db, principal.user, body)),
+);
+
+// DELETE /v1/account – delete the account and its personal work
+export const DELETE = route({}, async ({ db, principal }) => {
+  await deleteAccount(db, principal.user);
+  return noContent();
+});

@@ -1,0 +1,29 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { toUserResponse, type UserResponse } from "@/lib/accounts/schemas";
+import { provisionUser } from "@/lib/accounts/service";
+import { db } from "@/lib/db/client";
+import { verifySupabaseToken } from "./jwt";
+import { sessionTokenFromCookies } from "./principal";
+
+/** The signed-in user of the current page request, or null. */
+export async function getPageUser(): Promise<UserResponse | null> {
+  const jar = await cookies();
+  const header = jar
+    .getAll()
+    .map((c) => `${c.name}=${encodeURIComponent(c.value)}`)
+    .join("; ");
+  const token = await sessionTokenFromCookies(header || null);
+  if (!token) return null;
+  const claims = await verifySupabaseToken(token);
+  if (!claims) return null;
+  return toUserResponse(await provisionUser(db(), claims));
+}
+
+/** Like getPageUser, but sends visitors to the sign-in page. */
+export async function requirePageUser(next = "/app"): Promise<UserResponse> {
+  const user = await getPageUser();
+  if (!user) redirect(`/sign-in?next=${encodeURIComponent(next)}`);
+  return user;
+}

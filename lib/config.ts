@@ -1,0 +1,90 @@
+import { z } from "zod";
+
+/**
+ * The only module that reads process.env. Parsed once, lazily, so that importing a module
+ * never throws at build time; the first use fails fast with the full list of what is missing.
+ */
+const LOCAL_JWT_SECRET = "framecast-local-dev-secret-change-me-0123456789abcdef";
+
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  APP_URL: z.string().url().default("http://localhost:3000"),
+  APP_VERSION: z.string().default(process.env.npm_package_version ?? "0.1.0"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  DATABASE_URL: z.string().url(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(8),
+
+  SUPABASE_URL: z.string().url().optional(),
+  SUPABASE_ANON_KEY: z.string().min(1).optional(),
+  SUPABASE_JWT_SECRET: z.string().min(32).optional(),
+  SIGNUP_CREDITS: z.coerce.number().int().min(0).default(0),
+
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_PUBLIC_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_BUCKET_OUTPUTS: z.string().min(3).default("framecast-outputs"),
+  S3_BUCKET_ASSETS: z.string().min(3).default("framecast-assets"),
+  S3_BUCKET_SYSTEM: z.string().min(3).optional(),
+  S3_FORCE_PATH_STYLE: bool,
+
+  RATE_LIMIT_STARTER: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_CREATOR: z.coerce.number().int().min(1).default(300),
+  RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(1).default(30),
+  TRUST_PROXY: bool,
+});
+
+export type Config = z.infer<typeof schema> & {
+  authMode: "supabase" | "local";
+  jwtSecret: string | undefined;
+  isProduction: boolean;
+};
+
+let cached: Config | undefined;
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  const problems: string[] = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`);
+  if (!parsed.success) throw new ConfigError(problems);
+  const c = parsed.data;
+  const isProduction = c.NODE_ENV === "production";
+  const authMode = c.SUPABASE_URL ? "supabase" : "local";
+  if (isProduction) {
+    if (authMode === "local") problems.push("SUPABASE_URL: required in production (local sign-in is refused)");
+    if (c.SUPABASE_URL && !c.SUPABASE_ANON_KEY) problems.push("SUPABASE_ANON_KEY: required with SUPABASE_URL");
+    if (!c.S3_ACCESS_KEY_ID || !c.S3_SECRET_ACCESS_KEY) problems.push("S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: required in production");
+  }
+  if (problems.length) throw new ConfigError(problems);
+  const jwtSecret = c.SUPABASE_JWT_SECRET ?? (authMode === "local" ? LOCAL_JWT_SECRET : undefined);
+  return { ...c, authMode, jwtSecret, isProduction };
+}
+
+export function config(): Config {
+  cached ??= loadConfig();
+  return cached;
+}
+
+/** For tests that change the environment. */
+export function resetConfig(): void {
+  cached = undefined;
+}
+
+/** The log level is needed before (and even when) the rest of the config is valid. */
+export function logLevel(env: Record<string, string | undefined> = process.env): string {
+  return env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info");
+}

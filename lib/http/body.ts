@@ -1,0 +1,39 @@
+import { AppError } from "./errors";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Reads the body as text, refusing (413) anything over `limit` bytes without buffering it all. */
+export async function readBodyText(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  const tooLarge = () =>
+    new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${limit} bytes.`, { limit });
+  const declared = Number(req.headers.get("content-length") ?? "");
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Parses a JSON body; empty means `{}`. Malformed JSON is a 400, never a 500. */
+export async function readJsonBody(req: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const text = await readBodyText(req, limit);
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new AppError("BAD_REQUEST", "The request body is not valid JSON.", {
+      reason: err instanceof Error ? err.message.slice(0, 200) : undefined,
+    });
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * `just dev` / `just start`: the whole app on one command. Without DATABASE_URL it serves PGlite
+ * over the Postgres wire protocol (data under .data/), without S3_ENDPOINT a local S3-protocol
+ * server with the buckets and browser CORS; it applies migrations and runs Next.js. Ctrl-C stops
+ * everything. Ports: PORT (app, 3000), EMBEDDED_PG_PORT (54329), EMBEDDED_S3_PORT (4569).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { runMigrations } from "@/lib/db/migrate";
+import { isPortOpen, startPglite, startS3, type Service } from "./lib/embedded";
+
+const mode = process.argv[2] === "start" ? "start" : "dev";
+if (fs.existsSync(".env")) process.loadEnvFile(".env");
+const env = process.env;
+const dataDir = path.resolve(env.DATA_DIR ?? ".data");
+const port = Number(env.PORT ?? 3000);
+const services: Service[] = [];
+let app: ChildProcess | undefined;
+let stopping = false;
+
+const say = (msg: string) => process.stdout.write(`[framecast] ${msg}\n`);
+
+async function stopAll(code: number) {
+  if (stopping) return;
+  stopping = true;
+  say("stopping…");
+  if (app && app.exitCode === null) {
+    const exited = new Promise((r) => app!.once("exit", r));
+    app.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
+  }
+  for (const s of services.reverse()) await s.stop().catch(() => undefined);
+  process.exit(code);
+}
+process.on("SIGINT", () => void stopAll(0));
+process.on("SIGTERM", () => void stopAll(0));
+
+async function ensurePortFree(p: number, what: string, hint: string) {
+  if (await isPortOpen(p)) {
+    say(`port ${p} (${what}) is already in use: stop the other process or set ${hint}.`);
+    process.exit(1);
+  }
+}
+
+async function main() {
+  await ensurePortFree(port, "app", "PORT");
+  if (!env.DATABASE_URL) {
+    const pgPort = Number(env.EMBEDDED_PG_PORT ?? 54329);
+    await ensurePortFree(pgPort, "embedded PostgreSQL", "EMBEDDED_PG_PORT (or DATABASE_URL)");
+    say(`starting embedded PostgreSQL (PGlite) on 127.0.0.1:${pgPort}, data in ${path.relative(".", dataDir)}/postgres`);
+    const pg = await startPglite({ dir: path.join(dataDir, "postgres"), port: pgPort });
+    services.push(pg);
+    env.DATABASE_URL = pg.url;
+    env.DATABASE_POOL_MAX ??= "8";
+    env.SIGNUP_CREDITS ??= "1000";
+  }
+  if (!env.S3_ENDPOINT) {
+    const s3Port = Number(env.EMBEDDED_S3_PORT ?? 4569);
+    await ensurePortFree(s3Port, "embedded S3", "EMBEDDED_S3_PORT (or S3_ENDPOINT)");
+    const buckets = [env.S3_BUCKET_OUTPUTS ?? "framecast-outputs", env.S3_BUCKET_ASSETS ?? "framecast-assets"];
+    if (env.S3_BUCKET_SYSTEM) buckets.push(env.S3_BUCKET_SYSTEM);
+    say(`starting embedded S3 on 127.0.0.1:${s3Port} (buckets: ${buckets.join(", ")})`);
+    const s3 = await startS3({ dir: path.join(dataDir, "s3"), port: s3Port, buckets });
+    services.push(s3);
+    env.S3_ENDPOINT = s3.url;
+    env.S3_ACCESS_KEY_ID ??= "S3RVER";
+    env.S3_SECRET_ACCESS_KEY ??= "S3RVER";
+  }
+  env.APP_URL ??= `http://localhost:${port}`;
+  const t = Date.now();
+  await runMigrations(env.DATABASE_URL!);
+  say(`migrations applied (${Date.now() - t} ms)`);
+
+  const nextBin = path.join("node_modules", ".bin", "next");
+  if (mode === "start" && !fs.existsSync(path.join(".next", "BUILD_ID"))) {
+    say("no production build found: run `just build` first (or `just dev`)");
+    return stopAll(1);
+  }
+  app = spawn(nextBin, [mode, "-p", String(port)], { stdio: "inherit", env });
+  app.on("exit", (code) => void stopAll(code ?? 0));
+  say(`app on ${env.APP_URL} (${mode} mode) — press Ctrl-C to stop`);
+}
+
+main().catch((err: unknown) => {
+  say(`failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  void stopAll(1);
+});

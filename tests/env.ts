@@ -1,0 +1,10 @@
+/** Settings every integration test runs with (the secret is a test-only value). */
+export const TEST_JWT_SECRET = "framecast-test-secret-0123456789abcdef0123456789abcdef";
+
+export const TEST_ENV: Record<string, string> = {
+  NODE_ENV: "test",
+  SUPABASE_JWT_SECRET: TEST_JWT_SECRET,
+  SIGNUP_CREDITS: "100",
+  APP_URL: "http://localhost:3000",
+  LOG_LEVEL: "silent",
+};
