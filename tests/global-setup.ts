@@ -9,12 +9,13 @@ import fs from "node:fs";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { runMigrations } from "@/lib/db/migrate";
-import { freePort, startPglite, type Service } from "@/scripts/lib/embedded";
+import { freePort, startPglite, startS3, type Service } from "@/scripts/lib/embedded";
 
 declare module "vitest" {
   export interface ProvidedContext {
     dbMode: "server" | "embedded";
     templateUrl: string;
+    s3Endpoint: string;
   }
 }
 
@@ -24,7 +25,19 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
+/** A local S3-protocol server for the run, with the buckets the app expects. */
+async function startStorage(project: TestProject): Promise<() => Promise<void>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "framecast-s3-"));
+  const s3 = await startS3({ dir: path.join(dir, "data"), port: await freePort(), buckets: ["framecast-outputs", "framecast-assets"] });
+  project.provide("s3Endpoint", s3.url);
+  return async () => {
+    await s3.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+}
+
 export default async function setup(project: TestProject) {
+  const stopStorage = await startStorage(project);
   const base = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   let embedded: Service | undefined;
   let tmpDir: string | undefined;
@@ -36,6 +49,7 @@ export default async function setup(project: TestProject) {
     project.provide("dbMode", "embedded");
     project.provide("templateUrl", embedded.url);
     return async () => {
+      await stopStorage();
       await embedded?.stop();
       fs.rmSync(tmpDir!, { recursive: true, force: true });
     };
@@ -50,6 +64,7 @@ export default async function setup(project: TestProject) {
   project.provide("templateUrl", templateUrl);
 
   return async () => {
+    await stopStorage();
     const dbs = await admin<{ datname: string }[]>`
       select datname from pg_database where datname like ${template + "%"}`;
     for (const { datname } of dbs) {

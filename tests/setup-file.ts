@@ -5,7 +5,11 @@ import { resetConfig } from "@/lib/config";
 import { closeDb } from "@/lib/db/client";
 import { TEST_ENV } from "./env";
 
-Object.assign(process.env, TEST_ENV);
+Object.assign(process.env, TEST_ENV, {
+  S3_ENDPOINT: inject("s3Endpoint"),
+  S3_ACCESS_KEY_ID: "S3RVER",
+  S3_SECRET_ACCESS_KEY: "S3RVER",
+});
 
 const templateUrl = inject("templateUrl");
 if (inject("dbMode") === "server") {
