@@ -4,9 +4,12 @@ import { defineConfig } from "vitest/config";
 const alias = { "@": import.meta.dirname };
 const exclude = ["node_modules/**", ".next/**", "e2e/**", ".data/**"];
 
+const reportDir = process.env.CI_REPORT_DIR;
+
 export default defineConfig({
   resolve: { alias },
   test: {
+    reporters: reportDir ? ["default", ["json", { outputFile: `${reportDir}/vitest-${process.env.VITEST_REPORT_NAME ?? "run"}.json` }]] : ["default"],
     projects: [
       {
         resolve: { alias },

@@ -1,8 +1,13 @@
-/** `just migrate`: applies every pending migration to DATABASE_URL. */
+/** `just migrate`: applies every pending migration to DATABASE_URL (or the embedded database). */
 import { runMigrations } from "@/lib/db/migrate";
-import { config } from "@/lib/config";
+import { ensureDatabase } from "./lib/database";
 
-const url = config().DATABASE_URL;
+const database = await ensureDatabase();
+const url = process.env.DATABASE_URL!;
 const started = Date.now();
-await runMigrations(url);
-process.stdout.write(`migrations applied to ${new URL(url).host}${new URL(url).pathname} in ${Date.now() - started} ms\n`);
+try {
+  await runMigrations(url);
+  process.stdout.write(`migrations applied to ${new URL(url).host}${new URL(url).pathname} in ${Date.now() - started} ms\n`);
+} finally {
+  await database.stop();
+}

@@ -1,0 +1,72 @@
+# Framecast tasks. `pnpm just --list` shows them all.
+set dotenv-load := false
+set positional-arguments := true
+
+export PATH := justfile_directory() + "/node_modules/.bin:" + env_var('PATH')
+
+default:
+    @just --list
+
+# Install system tools (ffmpeg, chromium), pnpm and the packages
+setup:
+    bash scripts/setup.sh
+
+# Run the app on the embedded stack (PGlite + local S3) at http://localhost:${PORT:-3000}
+dev:
+    tsx scripts/dev.ts dev
+
+# Production build
+build:
+    next build
+
+# Run the production build on the same stack as `dev` (the README way)
+start:
+    tsx scripts/dev.ts start
+
+# Lint and typecheck
+check:
+    eslint .
+    tsc --noEmit
+
+# Every test: unit, integration (TEST_DATABASE_URL / DATABASE_URL, else embedded PostgreSQL), build, browser
+test: test-unit test-integration build test-e2e
+
+# Unit tests (pure logic)
+test-unit *args:
+    VITEST_REPORT_NAME=unit vitest run --project unit "$@"
+
+# Integration tests against PostgreSQL (starts an embedded one when no URL is set)
+test-integration *args:
+    VITEST_REPORT_NAME=integration vitest run --project integration "$@"
+
+# Browser and black-box tests against the built app started the README way
+test-e2e *args:
+    tsx scripts/e2e.ts "$@"
+
+# Apply migrations to DATABASE_URL
+migrate:
+    tsx scripts/migrate.ts
+
+# Generate a migration from the drizzle schema
+migration name:
+    drizzle-kit generate --name "$1"
+
+# Load the system asset catalog (arrives with the storyboard language)
+seed:
+    tsx scripts/seed.ts
+
+# Add credits: just grant-credits <email or owner URN> <n>
+grant-credits target amount:
+    tsx scripts/grant-credits.ts "$1" "$2"
+
+# Create a full-access API key for a user: just generate-api-key <email> [name]
+generate-api-key email *name:
+    tsx scripts/generate-api-key.ts "$@"
+
+# Delete expired rate-limit windows, old job events and deliveries
+cleanup:
+    tsx scripts/cleanup.ts
+
+# Latency of an authenticated GET /v1/account next to GET /v1/status
+bench *args:
+    tsx scripts/bench.ts "$@"

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config";
+
+describe("config", () => {
+  it("local defaults: local auth mode with the development secret", () => {
+    const c = loadConfig({ DATABASE_URL: "postgres://x@127.0.0.1/db" });
+    expect(c.authMode).toBe("local");
+    expect(c.jwtSecret).toBeTruthy();
+    expect(c.SIGNUP_CREDITS).toBe(0);
+    expect(c.RATE_LIMIT_STARTER).toBe(60);
+  });
+
+  it("production without Supabase and S3 credentials fails listing everything missing", () => {
+    try {
+      loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://x@127.0.0.1/db" });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems.join("\n");
+      expect(problems).toContain("SUPABASE_URL");
+      expect(problems).toContain("S3_ACCESS_KEY_ID");
+    }
+  });
+
+  it("a missing DATABASE_URL and malformed values are reported together", () => {
+    try {
+      loadConfig({ SIGNUP_CREDITS: "-5", APP_URL: "not a url" });
+      expect.unreachable();
+    } catch (err) {
+      const problems = (err as ConfigError).problems.join("\n");
+      expect(problems).toContain("DATABASE_URL");
+      expect(problems).toContain("SIGNUP_CREDITS");
+      expect(problems).toContain("APP_URL");
+    }
+  });
+
+  it("Supabase mode without an HS256 secret verifies with the JWKS (no local secret)", () => {
+    const c = loadConfig({ DATABASE_URL: "postgres://x@h/db", SUPABASE_URL: "https://p.supabase.co", SUPABASE_ANON_KEY: "anon" });
+    expect(c.authMode).toBe("supabase");
+    expect(c.jwtSecret).toBeUndefined();
+  });
+});

@@ -1,0 +1,21 @@
+/** `just cleanup`: deletes what the spec keeps only for a while. Safe to run often (e.g. hourly cron). */
+import { sql } from "drizzle-orm";
+import { closeDb, db } from "@/lib/db/client";
+import { ensureDatabase } from "./lib/database";
+
+const database = await ensureDatabase();
+const tasks: [string, ReturnType<typeof sql>][] = [
+  ["rate-limit windows older than 10 minutes", sql`delete from rate_limit_counters where window_start < now() - interval '10 minutes'`],
+  ["job events older than 7 days", sql`delete from job_events where created_at < now() - interval '7 days'`],
+  ["webhook deliveries older than 30 days", sql`delete from webhook_deliveries where created_at < now() - interval '30 days'`],
+  ["sent outbox events older than 7 days", sql`delete from outbox where sent_at < now() - interval '7 days'`],
+];
+try {
+  for (const [what, query] of tasks) {
+    const res = await db().execute(query);
+    process.stdout.write(`cleanup: ${res.count ?? 0} ${what}\n`);
+  }
+} finally {
+  await closeDb();
+  await database.stop();
+}

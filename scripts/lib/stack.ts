@@ -1,0 +1,77 @@
+/** Starts the app the README way (`scripts/dev.ts start`) on ports of its own, for tests and benchmarks. */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { freePort } from "./embedded";
+
+export interface Stack {
+  base: string;
+  env: NodeJS.ProcessEnv;
+  pgPort: number;
+  s3Port: number;
+  stop(): Promise<void>;
+}
+
+export async function waitForHttp(url: string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+export function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGINT");
+    setTimeout(() => child.kill("SIGKILL"), 15_000).unref();
+  });
+}
+
+export function ensureBuild(): void {
+  if (fs.existsSync(path.join(".next", "BUILD_ID"))) return;
+  process.stdout.write("no production build: running next build\n");
+  const b = spawnSync(path.join("node_modules", ".bin", "next"), ["build"], { stdio: "inherit" });
+  if (b.status !== 0) throw new Error("next build failed");
+}
+
+/** The built app on the embedded stack (or on DATABASE_URL / S3_ENDPOINT when `keepServices`). */
+export async function startStack(extraEnv: Record<string, string> = {}, opts: { keepServices?: boolean } = {}): Promise<Stack> {
+  ensureBuild();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "framecast-stack-"));
+  const [port, pgPort, s3Port] = [await freePort(), await freePort(), await freePort()];
+  const base = `http://localhost:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    EMBEDDED_PG_PORT: String(pgPort),
+    EMBEDDED_S3_PORT: String(s3Port),
+    APP_URL: base,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    ...extraEnv,
+  };
+  if (!opts.keepServices) {
+    delete env.DATABASE_URL;
+    delete env.S3_ENDPOINT;
+  }
+  const child = spawn(path.join("node_modules", ".bin", "tsx"), ["scripts/dev.ts", "start"], { stdio: "inherit", env });
+  const stop = async () => {
+    await stopChild(child);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHttp(`${base}/v1/status`);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { base, env, pgPort, s3Port, stop };
+}
