@@ -73,12 +73,17 @@ function pipeLogs(child: ChildProcess, name: string, quiet: boolean) {
   child.stderr?.on("data", (c: Buffer) => process.stderr.write(prefix(c)));
 }
 
-/** PGlite served over the wire protocol. `dir` undefined = in memory. */
+/** PGlite served over the wire protocol (scripts/pglite-server.mjs). `dir` undefined = in memory. */
 export async function startPglite(opts: { dir?: string; port: number; quiet?: boolean; maxConnections?: number }): Promise<Service> {
   if (opts.dir) fs.mkdirSync(opts.dir, { recursive: true });
   const child = spawn(
-    bin("pglite-server"),
-    [`--db=${opts.dir ?? "memory://"}`, `--port=${opts.port}`, "--host=127.0.0.1", `--max-connections=${opts.maxConnections ?? 24}`],
+    process.execPath,
+    [
+      path.join(process.cwd(), "scripts", "pglite-server.mjs"),
+      `--db=${opts.dir ?? "memory://"}`,
+      `--port=${opts.port}`,
+      `--max-connections=${opts.maxConnections ?? 24}`,
+    ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   pipeLogs(child, "postgres", opts.quiet ?? true);
