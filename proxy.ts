@@ -4,19 +4,26 @@ import ws from "ws";
 import { config as appConfig } from "@/lib/config";
 
 /**
- * Supabase mode only: refreshes the session cookies on page requests (run nothing between
- * createServerClient and getClaims). Local mode has nothing to refresh.
+ * Page requests only. Passes the path to server components (`x-pathname`, so a sign-in redirect
+ * can come back to the page asked for) and, in Supabase mode, refreshes the session cookies
+ * (nothing runs between createServerClient and getClaims).
  */
 export async function proxy(request: NextRequest) {
+  const headers = new Headers(request.headers);
+  headers.set("x-pathname", request.nextUrl.pathname);
   const c = appConfig();
-  if (c.authMode !== "supabase" || !c.SUPABASE_URL || !c.SUPABASE_ANON_KEY) return NextResponse.next();
-  let response = NextResponse.next({ request });
+  if (c.authMode !== "supabase" || !c.SUPABASE_URL || !c.SUPABASE_ANON_KEY) {
+    return NextResponse.next({ request: { headers } });
+  }
+  let response = NextResponse.next({ request: { headers } });
   const supabase = createServerClient(c.SUPABASE_URL, c.SUPABASE_ANON_KEY, {
     cookies: {
       getAll: () => request.cookies.getAll(),
       setAll: (cookies) => {
         for (const { name, value } of cookies) request.cookies.set(name, value);
-        response = NextResponse.next({ request });
+        const refreshed = new Headers(request.headers);
+        refreshed.set("x-pathname", request.nextUrl.pathname);
+        response = NextResponse.next({ request: { headers: refreshed } });
         for (const { name, value, options } of cookies) response.cookies.set(name, value, options);
       },
     },

@@ -77,6 +77,13 @@ async function main() {
     say("no production build found: run `just build` first (or `just dev`)");
     return stopAll(1);
   }
+  if (mode === "start" && !env.SUPABASE_URL && !env.NODE_ENV) {
+    // `next start` would default NODE_ENV to production, where local sign-in is refused. The
+    // production build on the local stack runs as NODE_ENV=test instead; production needs Supabase.
+    (env as Record<string, string | undefined>).NODE_ENV = "test";
+    env.LOG_LEVEL ??= "info";
+    say("no SUPABASE_URL: running the production build with local sign-in (NODE_ENV=test)");
+  }
   app = spawn(nextBin, [mode, "-p", String(port)], { stdio: "inherit", env });
   app.on("exit", (code) => void stopAll(code ?? 0));
   say(`app on ${env.APP_URL} (${mode} mode) — press Ctrl-C to stop`);

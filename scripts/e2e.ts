@@ -31,6 +31,7 @@ async function main(): Promise<number> {
         APP_URL: `http://localhost:${port2}`,
         DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${stack.pgPort}/postgres`,
         DATABASE_POOL_MAX: "4",
+        NODE_ENV: "test",
         S3_ENDPOINT: `http://127.0.0.1:${stack.s3Port}`,
         S3_ACCESS_KEY_ID: "S3RVER",
         S3_SECRET_ACCESS_KEY: "S3RVER",

@@ -68,7 +68,10 @@ export async function startStack(extraEnv: Record<string, string> = {}, opts: { 
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await waitForHttp(`${base}/v1/status`);
+    await Promise.race([
+      waitForHttp(`${base}/v1/status`),
+      new Promise((_, reject) => child.once("exit", (code) => reject(new Error(`the app stack exited with ${code}`)))),
+    ]);
   } catch (err) {
     await stop();
     throw err;
