@@ -23,7 +23,7 @@ test.describe("API (black box)", () => {
     const headers = { authorization: `Bearer ${access_token}`, "content-type": "application/json" };
     const big = await request.post("/v1/auth/keys", { headers, data: JSON.stringify({ name: "x".repeat(2 * 1024 * 1024) }) });
     expect(big.status()).toBe(413);
-    const bad = await request.post("/v1/auth/keys", { headers, data: "{nope" });
+    const bad = await request.post("/v1/auth/keys", { headers, data: Buffer.from("{nope") });
     expect(bad.status()).toBe(400);
     const text = await bad.text();
     expect(text).not.toMatch(/\n\s+at |node_modules/);

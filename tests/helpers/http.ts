@@ -32,6 +32,7 @@ export async function call(handler: RouteFn, opts: CallOptions = {}) {
   });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   const text = await res.text();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response shapes
   let json: any = null;
   try {
     json = text ? JSON.parse(text) : null;
