@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, ts, updatedAt } from "./common";
 import { membershipRole, userTier } from "./enums";
 
@@ -20,6 +20,7 @@ export const users = pgTable(
   (t) => [
     uniqueIndex("users_email_key").on(t.email),
     check("users_email_len", sql`char_length(${t.email}) between 3 and 255`),
+    check("users_email_lower", sql`${t.email} = lower(${t.email})`),
     check("users_name_len", sql`${t.name} is null or char_length(${t.name}) <= 100`),
     check("users_avatar_url_len", sql`${t.avatarUrl} is null or char_length(${t.avatarUrl}) <= 2048`),
     check("users_credits_nonneg", sql`${t.credits} >= 0`),
@@ -65,7 +66,7 @@ export const memberships = pgTable(
     role: membershipRole("role").notNull().default("member"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("memberships_team_user_key").on(t.teamId, t.userId)],
+  (t) => [uniqueIndex("memberships_team_user_key").on(t.teamId, t.userId), index("memberships_user_idx").on(t.userId)],
 );
 
 export const invitations = pgTable(
