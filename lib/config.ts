@@ -35,6 +35,9 @@ const schema = z.object({
   S3_BUCKET_SYSTEM: z.string().min(3).optional(),
   S3_FORCE_PATH_STYLE: bool,
 
+  CREDITS_PER_SECOND: z.coerce.number().positive().default(10),
+  GEN_SECONDS_PER_VIDEO_SECOND: z.coerce.number().positive().default(20),
+
   RATE_LIMIT_STARTER: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_CREATOR: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(1).default(30),
