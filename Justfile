@@ -67,6 +67,7 @@ generate-api-key email *name:
 cleanup:
     tsx scripts/cleanup.ts
 
-# Latency of an authenticated GET /v1/account next to GET /v1/status
+# Storyboard parse + validate vs JSON.parse; then GET /v1/account (API key) next to GET /v1/status
 bench *args:
+    tsx scripts/bench-storyboard.ts
     tsx scripts/bench.ts "$@"
