@@ -177,3 +177,36 @@ describe("GET /v1/spec/schema.json", () => {
     expect(res.json.properties.title.examples).toBeDefined();
   });
 });
+
+describe("POST /v1/spec/validate under hostile input", () => {
+  it("a 1 MB storyboard is refused quickly with the size limit; over 1 MiB is 413", async () => {
+    const s = await starter();
+    const big = `title: x\nscenes: []\nnotes: "${"a".repeat(1_000_000)}"\n`;
+    const t = performance.now();
+    const res = await yaml(s.token, big);
+    expect(performance.now() - t).toBeLessThan(500);
+    expect(res.status).toBe(200);
+    expect(res.json.valid).toBe(false);
+    expect(res.json.errors[0]).toMatchObject({ path: "(document)", limit: 102400 });
+    const huge = await yaml(s.token, "a".repeat(2 * 1024 * 1024));
+    expect(huge.status).toBe(413);
+  });
+
+  it("random bodies never produce a 500", async () => {
+    const s = await creatorWithTeam(); // 300 requests a minute: enough for every sample
+    const samples = [
+      "", "null", "[]", "42", '"x"', "{", "title: [", "!!js/function 'return 1'", "__proto__: {polluted: true}",
+      '{"__proto__": {"x": 1}}', "- a\n- b", "title: t\nscenes: {}", "---\na: 1\n---\nb: 2", "\u0000\u0001",
+      "title: t\nscenes:\n  - id: A B\n    prompt: 1\n    duration: -4", '{"title": 1, "scenes": [{"id": {}}]}',
+    ];
+    for (let i = 0; i < 40; i++) samples.push(Array.from({ length: 30 }, () => String.fromCharCode(32 + Math.floor(Math.random() * 90))).join(""));
+    for (const body of samples) {
+      for (const type of ["application/yaml", "application/json", "text/plain"]) {
+        const res = await call(validate.POST, { method: "POST", token: s.token, rawBody: body, headers: { "content-type": type } });
+        expect(res.status).toBe(200);
+        expect(typeof res.json.valid).toBe("boolean");
+      }
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
