@@ -87,3 +87,11 @@ describe("estimate (spec part 3 §3, formula pinned)", () => {
     expect(two).toBe(Math.ceil(5 * 20 + 5 + 9 * 0.5));
   });
 });
+
+describe("spec/examples/welcome.yaml", () => {
+  it("is the WELCOME_SPEC text, so the docs' example never drifts", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { WELCOME_SPEC_YAML } = await import("./welcome");
+    expect(readFileSync("spec/examples/welcome.yaml", "utf8")).toBe(WELCOME_SPEC_YAML);
+  });
+});
