@@ -51,9 +51,9 @@ migrate:
 migration name:
     drizzle-kit generate --name "$1"
 
-# Load the system asset catalog (arrives with the storyboard language)
-seed:
-    tsx scripts/seed.ts
+# Synthesize and load the system asset catalog (idempotent; --force redoes every file)
+seed *args:
+    tsx scripts/seed.ts "$@"
 
 # Add credits: just grant-credits <email or owner URN> <n>
 grant-credits target amount:

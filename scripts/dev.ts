@@ -7,7 +7,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { closeDb, db } from "@/lib/db/client";
 import { runMigrations } from "@/lib/db/migrate";
+import { ensureSystemAssets, seedSummary } from "@/lib/system-assets/seed";
 import { isPortOpen, startPglite, startS3, type Service } from "./lib/embedded";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
@@ -71,6 +73,13 @@ async function main() {
   const t = Date.now();
   await runMigrations(env.DATABASE_URL!);
   say(`migrations applied (${Date.now() - t} ms)`);
+  // The system asset catalog (`just seed`), synthesized on the first start.
+  const seeded = await ensureSystemAssets(db(), { onProgress: (line) => say(`seed ${line}`) }).catch((err: unknown) => {
+    say(`system asset seed failed (run \`just seed\` to retry): ${err instanceof Error ? err.message : String(err)}`);
+    return null;
+  });
+  if (seeded) say(seedSummary(seeded));
+  await closeDb();
 
   const nextBin = path.join("node_modules", ".bin", "next");
   if (mode === "start" && !fs.existsSync(path.join(".next", "BUILD_ID"))) {
