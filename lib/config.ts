@@ -42,6 +42,16 @@ const schema = z.object({
   RATE_LIMIT_CREATOR: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(1).default(30),
   TRUST_PROXY: bool,
+
+  // Jobs and rendering (spec part 4)
+  RENDER_BACKEND: z.enum(["local", "runpod"]).default("local"),
+  JOB_TIMEOUT: z.string().regex(/^\d+(ms|s|m|h)$/, "a duration like 30m").default("30m"),
+  /** Signs render callback URLs; defaults to a key derived from the JWT secret locally. */
+  RENDER_CALLBACK_SECRET: z.string().min(32).optional(),
+  INNGEST_EVENT_KEY: z.string().optional(),
+  INNGEST_SIGNING_KEY: z.string().optional(),
+  INNGEST_BASE_URL: z.string().url().optional(),
+  INNGEST_DEV: z.string().optional(),
 });
 
 export type Config = z.infer<typeof schema> & {
@@ -71,6 +81,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (authMode === "local") problems.push("SUPABASE_URL: required in production (local sign-in is refused)");
     if (c.SUPABASE_URL && !c.SUPABASE_ANON_KEY) problems.push("SUPABASE_ANON_KEY: required with SUPABASE_URL");
     if (!c.S3_ACCESS_KEY_ID || !c.S3_SECRET_ACCESS_KEY) problems.push("S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: required in production");
+    if (!c.INNGEST_EVENT_KEY || !c.INNGEST_SIGNING_KEY) problems.push("INNGEST_EVENT_KEY / INNGEST_SIGNING_KEY: required in production");
+    if (!c.RENDER_CALLBACK_SECRET) problems.push("RENDER_CALLBACK_SECRET: required in production");
   }
   if (problems.length) throw new ConfigError(problems);
   const jwtSecret = c.SUPABASE_JWT_SECRET ?? (authMode === "local" ? LOCAL_JWT_SECRET : undefined);
@@ -90,4 +102,20 @@ export function resetConfig(): void {
 /** The log level is needed before (and even when) the rest of the config is valid. */
 export function logLevel(env: Record<string, string | undefined> = process.env): string {
   return env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info");
+}
+
+/**
+ * The Inngest client's settings, readable without the rest of the config (the client is created
+ * when the function modules are imported, which also happens during `next build`).
+ */
+export function inngestSettings(env: Record<string, string | undefined> = process.env) {
+  const production = env.NODE_ENV === "production";
+  const signingKey = env.INNGEST_SIGNING_KEY || undefined;
+  const isDev = !signingKey && !production;
+  return {
+    isDev,
+    baseUrl: env.INNGEST_BASE_URL || (isDev ? "http://127.0.0.1:8288" : undefined),
+    eventKey: env.INNGEST_EVENT_KEY || (isDev ? "local" : undefined),
+    signingKey,
+  };
 }

@@ -87,3 +87,37 @@ export const jobEvents = pgTable(
     check("job_events_sequence_positive", sql`${t.sequence} >= 1`),
   ],
 );
+
+/**
+ * One backend request per (job, scene): makes submission idempotent across step retries, lets the
+ * callback route check that a completion belongs to a live request, and lets cancel reach the backend.
+ */
+export const renderRequests = pgTable(
+  "render_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    sceneId: text("scene_id").notNull(),
+    backend: text("backend").notNull(),
+    requestId: text("request_id"),
+    status: text("status").notNull().default("submitting"),
+    attempt: integer("attempt").notNull().default(1),
+    /** The backend's completion report (RunPod shape), from the callback or a status poll. */
+    result: jsonb("result"),
+    /** Set once the clip is in our bucket (the scene_complete event is written with it). */
+    clipKey: text("clip_key"),
+    error: text("error"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("render_requests_job_scene_key").on(t.jobId, t.sceneId),
+    index("render_requests_request_idx").on(t.backend, t.requestId),
+    check(
+      "render_requests_status",
+      sql`${t.status} in ('submitting', 'submitted', 'completed', 'failed', 'canceled')`,
+    ),
+  ],
+);

@@ -1,0 +1,161 @@
+import { createHash } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { jobs, projects } from "@/drizzle/schema";
+import type { Principal } from "@/lib/auth/principal";
+import { config } from "@/lib/config";
+import { applyCredits } from "@/lib/credits/service";
+import type { Db, DbOrTx } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { AppError } from "@/lib/http/errors";
+import { EVENTS } from "@/lib/inngest/client";
+import { estimateStoryboard } from "@/lib/storyboard/estimate";
+import type { RenderOptions } from "@/lib/storyboard/schema";
+import { SCENE_PARALLELISM, validateSpecInput } from "@/lib/storyboard/service";
+import { parseUrn, userUrn, type Urn } from "@/lib/urn";
+import { ownerAccess } from "@/lib/urn/access";
+import type { JobRow } from "./access";
+import { appendJobEvent } from "./events";
+import { assertProjectIdle, assertUnderActiveLimit, lockCreditSource } from "./limits";
+import { enqueueEvent, kickOutbox } from "./outbox";
+import { bumpUsage } from "./usage";
+
+export interface CreateJobInput {
+  spec: string | Record<string, unknown>;
+  owner?: string;
+  options?: RenderOptions;
+  projectId?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface CreateJobResult {
+  job: JobRow;
+  replayed: boolean;
+}
+
+/** Sorted-key JSON, so the same body always hashes the same. */
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(",")}]`;
+  if (v && typeof v === "object") {
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => `${JSON.stringify(k)}:${stableJson(x)}`).join(",")}}`;
+  }
+  return JSON.stringify(v);
+}
+
+export function requestHash(input: CreateJobInput, owner: string): string {
+  const body = { spec: input.spec, owner, options: input.options ?? {}, project_id: input.projectId ?? null };
+  return createHash("sha256").update(stableJson(body)).digest("hex");
+}
+
+/** X1 and the role rule: the caller may create jobs for this owner (OAM of its team). */
+async function resolveOwner(db: Db, principal: Principal, requested: string | undefined): Promise<{ owner: string; urn: Urn }> {
+  const owner = requested ?? principal.apiKey?.owner ?? userUrn(principal.user.id);
+  const access = await ownerAccess(db, principal.user, owner);
+  if (!access.ok) throw AppError.forbidden(access.reason);
+  if (access.role === "viewer") throw AppError.forbidden("Viewers cannot start renders for this team.");
+  const keyUrn = principal.apiKey ? parseUrn(principal.apiKey.owner) : null;
+  const urn = parseUrn(owner)!;
+  if (keyUrn && keyUrn.kind !== "user" && (urn.kind === "user" || urn.teamId !== keyUrn.teamId)) {
+    throw AppError.forbidden("This API key acts only within its team.");
+  }
+  return { owner, urn };
+}
+
+async function findByIdempotencyKey(db: DbOrTx, userId: string, key: string): Promise<JobRow | undefined> {
+  const [row] = await db.select().from(jobs).where(and(eq(jobs.triggeredBy, userId), eq(jobs.idempotencyKey, key)));
+  return row;
+}
+
+function replayOrConflict(existing: JobRow, hash: string): CreateJobResult {
+  if (existing.requestHash !== hash) {
+    throw new AppError("CONFLICT", "This Idempotency-Key was already used with a different request body.", {
+      job_id: existing.id,
+    });
+  }
+  return { job: existing, replayed: true };
+}
+
+function resolvedOptions(options: RenderOptions | undefined): RenderOptions {
+  return { resolution: "720p", fps: 24, preview: false, ...options };
+}
+
+/**
+ * Spec part 4 §1: validate, estimate, then in one transaction lock the credit source, check
+ * credits / active-job limits / the project, insert the job, charge, write the `queued` event,
+ * usage and the outbox row. The outbox is drained right after commit.
+ */
+export async function createJob(db: Db, principal: Principal, input: CreateJobInput): Promise<CreateJobResult> {
+  const { owner, urn } = await resolveOwner(db, principal, input.owner);
+  const hash = requestHash(input, owner);
+  const key = input.idempotencyKey ?? null;
+  if (key) {
+    const existing = await findByIdempotencyKey(db, principal.user.id, key);
+    if (existing) return replayOrConflict(existing, hash);
+  }
+  const result = await validateSpecInput(db, principal, input.spec);
+  if (!result.valid || !result.storyboard || !result.plan) {
+    throw new AppError("VALIDATION_ERROR", "The storyboard is invalid.", { errors: result.errors, warnings: result.warnings });
+  }
+  const options = resolvedOptions(input.options);
+  const c = config();
+  const estimate = estimateStoryboard(result.storyboard, result.plan, options, {
+    parallelism: urn.kind === "user" ? SCENE_PARALLELISM.personal : SCENE_PARALLELISM.team,
+    creditsPerSecond: c.CREDITS_PER_SECOND,
+    genSecondsPerVideoSecond: c.GEN_SECONDS_PER_VIDEO_SECOND,
+  });
+  const cost = estimate.estimated_credits;
+  try {
+    const created = await db.transaction(async (tx): Promise<CreateJobResult> => {
+      const balance = await lockCreditSource(tx, urn);
+      // Same key racing: the winner committed while we waited for the lock.
+      const earlier = key ? await findByIdempotencyKey(tx, principal.user.id, key) : undefined;
+      if (earlier) return replayOrConflict(earlier, hash);
+      if (balance < cost) {
+        throw new AppError("INSUFFICIENT_CREDITS", `This render costs ${cost} credits; the balance is ${balance}.`, {
+          required: cost,
+          balance,
+        });
+      }
+      await assertUnderActiveLimit(tx, urn, owner);
+      if (input.projectId) await assertProjectIdle(tx, input.projectId);
+      const [row] = await tx
+        .insert(jobs)
+        .values({
+          owner,
+          triggeredBy: principal.user.id,
+          projectId: input.projectId ?? null,
+          specSnapshot: result.storyboard,
+          options,
+          progress: { phase: "queued", percent: 0, scenes_completed: 0, scenes_total: estimate.scenes.length, current_scene: null },
+          creditsCharged: cost,
+          idempotencyKey: key,
+          requestHash: hash,
+        })
+        .returning();
+      const job = row!;
+      if (cost > 0) await applyCredits(tx, { owner, delta: -cost, reason: "job_charge", jobId: job.id, actorId: principal.user.id });
+      await appendJobEvent(tx, job.id, "queued", {
+        status: "queued",
+        credits_charged: cost,
+        estimated_duration_seconds: estimate.estimated_duration_seconds,
+        estimated_generation_time_seconds: estimate.estimated_generation_time_seconds,
+      });
+      await bumpUsage(tx, owner, { rendersCount: 1, creditsUsed: cost });
+      if (input.projectId) await tx.update(projects).set({ status: "rendering" }).where(eq(projects.id, input.projectId));
+      await enqueueEvent(tx, EVENTS.jobCreated, { job_id: job.id, owner });
+      return { job, replayed: false };
+    });
+    if (!created.replayed) kickOutbox();
+    return created;
+  } catch (err) {
+    // Two requests with one Idempotency-Key at the same instant: the loser replays the winner.
+    if (key && isUniqueViolation(err, "jobs_idempotency_key")) {
+      const existing = await findByIdempotencyKey(db, principal.user.id, key);
+      if (existing) return replayOrConflict(existing, hash);
+    }
+    if (input.projectId && isUniqueViolation(err, "jobs_one_active_per_project")) {
+      throw new AppError("INVALID_STATE", "This project is already rendering.");
+    }
+    throw err;
+  }
+}

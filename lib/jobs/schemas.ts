@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { paginationQuery } from "@/lib/http/pagination";
+import { renderOptionsSchema } from "@/lib/storyboard/schema";
+import { URN_PATTERN } from "@/lib/urn";
+import type { JobRow } from "./access";
+import { JOB_STATUSES, isTerminal, type JobStatus } from "./state";
+
+export const JOB_EVENT_TYPES = ["queued", "started", "progress", "scene_complete", "completed", "failed", "canceled"] as const;
+export type JobEventType = (typeof JOB_EVENT_TYPES)[number];
+export const TERMINAL_EVENTS: ReadonlySet<JobEventType> = new Set(["completed", "failed", "canceled"]);
+
+export const PHASES = ["queued", "initializing", "generating", "stitching", "finalizing", "done"] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** jobs.progress */
+export interface JobProgress {
+  phase: Phase;
+  percent: number;
+  scenes_completed: number;
+  scenes_total: number;
+  current_scene?: string | null;
+}
+
+/** jobs.output (keys only; URLs are presigned per response). */
+export interface JobOutput {
+  video_key: string;
+  thumbnail_key: string;
+  duration: number;
+  resolution: string;
+  format: "mp4";
+  size_bytes: number;
+  scene_clips: { scene_id: string; key: string }[];
+  metadata: { backend: string; model: string; seed: number; generation_time_ms: number };
+}
+
+const owner = z.string().regex(URN_PATTERN, "Must be an owner URN (framecast:user:usr_<uuid>, …).");
+
+export const generateSchema = z
+  .object({
+    spec: z.union([z.record(z.string(), z.unknown()), z.string().max(200_000)]),
+    owner: owner.optional(),
+    options: renderOptionsSchema.optional(),
+    idempotency_key: z.string().min(1).max(255).optional(),
+  })
+  .strict();
+export type GenerateInput = z.infer<typeof generateSchema>;
+
+export const cloneSchema = z
+  .object({ owner: owner.optional(), options: renderOptionsSchema.optional(), idempotency_key: z.string().min(1).max(255).optional() })
+  .strict();
+
+const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), "Must be an ISO-8601 date-time.");
+
+export const listJobsQuery = z
+  .object({
+    ...paginationQuery,
+    status: z.enum(JOB_STATUSES).optional(),
+    owner: owner.optional(),
+    project_id: z.string().uuid().optional(),
+    created_after: isoDate.optional(),
+    created_before: isoDate.optional(),
+  })
+  .strict();
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The public job object (spec part 1 §3 plus derived fields). URLs are added by the caller. */
+export function toJobResponse(row: JobRow, extra: { output?: unknown; scene_previews?: unknown } = {}) {
+  const status = row.status as JobStatus;
+  return {
+    id: row.id,
+    owner: row.owner,
+    triggered_by: row.triggeredBy,
+    project_id: row.projectId,
+    status,
+    spec_snapshot: row.specSnapshot,
+    options: row.options,
+    progress: row.progress,
+    output: extra.output !== undefined ? extra.output : row.output,
+    output_size_bytes: row.outputSizeBytes,
+    error: row.error,
+    failure_type: row.failureType,
+    credits_charged: row.creditsCharged,
+    credits_refunded: row.creditsRefunded,
+    net_credits: row.creditsCharged - row.creditsRefunded,
+    idempotency_key: row.idempotencyKey,
+    canceled_by: row.canceledBy,
+    is_ephemeral: row.projectId === null,
+    is_terminal: isTerminal(status),
+    started_at: iso(row.startedAt),
+    completed_at: iso(row.completedAt),
+    created_at: iso(row.createdAt),
+    updated_at: iso(row.updatedAt),
+    ...(extra.scene_previews !== undefined ? { scene_previews: extra.scene_previews } : {}),
+  };
+}
+export type JobResponse = ReturnType<typeof toJobResponse>;
