@@ -45,6 +45,10 @@ const schema = z.object({
 
   // Jobs and rendering (spec part 4)
   RENDER_BACKEND: z.enum(["local", "runpod"]).default("local"),
+  /** The local render worker (scripts/render-worker.ts): where the app reaches it, its port and parallel renders. */
+  RENDER_WORKER_URL: z.string().url().default("http://127.0.0.1:8390"),
+  RENDER_WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(8390),
+  RENDER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   JOB_TIMEOUT: z.string().regex(/^\d+(ms|s|m|h)$/, "a duration like 30m").default("30m"),
   /** Signs render callback URLs; defaults to a key derived from the JWT secret locally. */
   RENDER_CALLBACK_SECRET: z.string().min(32).optional(),
@@ -118,4 +122,10 @@ export function inngestSettings(env: Record<string, string | undefined> = proces
     eventKey: env.INNGEST_EVENT_KEY || (isDev ? "local" : undefined),
     signingKey,
   };
+}
+
+/** JOB_TIMEOUT for the render function's config, readable at import time like inngestSettings. */
+export function jobTimeoutSetting(env: Record<string, string | undefined> = process.env): string {
+  const v = env.JOB_TIMEOUT;
+  return v && /^\d+(ms|s|m|h)$/.test(v) ? v : "30m";
 }

@@ -61,12 +61,23 @@ export function parseLastEventId(raw: string, jobId: string, where: string): num
   return Number(match[2]);
 }
 
+export interface ResumePoint {
+  /** The last sequence the client has seen. */
+  sequence: number;
+  /** Where it came from, for error paths. */
+  where: string;
+}
+
 /**
  * Where to resume: the header wins (EventSource sends it on every reconnect, while its URL still
  * carries the original query), then the query; null when neither is given (replay everything).
  */
-export function resumePoint(header: string | null, query: string | undefined, jobId: string): number | null {
-  if (header !== null && header.trim() !== "") return parseLastEventId(header, jobId, "headers.last-event-id");
-  if (query !== undefined && query.trim() !== "") return parseLastEventId(query, jobId, "query.last_event_id");
+export function resumePoint(header: string | null, query: string | undefined, jobId: string): ResumePoint | null {
+  for (const [raw, where] of [
+    [header, "headers.last-event-id"],
+    [query, "query.last_event_id"],
+  ] as const) {
+    if (raw != null && raw.trim() !== "") return { sequence: parseLastEventId(raw, jobId, where), where };
+  }
   return null;
 }

@@ -1,0 +1,56 @@
+import type { NextRequest } from "next/server";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { readJsonBody } from "@/lib/http/body";
+import { AppError } from "@/lib/http/errors";
+import { json, toErrorResponse } from "@/lib/http/respond";
+import { requestIdFrom } from "@/lib/http/request-id";
+import { EVENTS } from "@/lib/inngest/client";
+import { verifyCallbackToken } from "@/lib/jobs/callback-token";
+import { enqueueEvent, kickOutbox } from "@/lib/jobs/outbox";
+import { recordBackendResult } from "@/lib/jobs/render-steps";
+import { log } from "@/lib/log";
+
+export const dynamic = "force-dynamic";
+
+/** RunPod's webhook body (the same as GET /status/:id); other fields are kept as they come. */
+const resultSchema = z
+  .object({
+    id: z.string().min(1).max(200),
+    status: z.enum(["IN_QUEUE", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"]),
+    output: z.record(z.string(), z.unknown()).optional().nullable(),
+    error: z.string().max(10_000).optional().nullable(),
+    executionTime: z.number().optional(),
+    delayTime: z.number().optional(),
+  })
+  .passthrough();
+
+/**
+ * POST /api/render/callback?token=… — render backends report a scene here. The result is recorded
+ * once for the live request it names (late or duplicate callbacks change nothing) and announced
+ * with `framecast/scene.completed`, which the waiting render function receives.
+ */
+export async function POST(req: NextRequest): Promise<Response> {
+  const requestId = requestIdFrom(req.headers);
+  try {
+    const target = await verifyCallbackToken(req.nextUrl.searchParams.get("token") ?? "");
+    if (!target) throw AppError.unauthorized("Invalid or expired callback token.");
+    const parsed = resultSchema.safeParse(await readJsonBody(req));
+    if (!parsed.success) throw AppError.validation([{ path: "body", message: "Not a render backend status body." }]);
+    const result = { ...parsed.data, output: parsed.data.output ?? undefined, error: parsed.data.error ?? undefined };
+    const recorded = await recordBackendResult(target.jobId, target.sceneId, result);
+    if (recorded) {
+      await enqueueEvent(db(), EVENTS.sceneCompleted, {
+        job_id: target.jobId,
+        scene_id: target.sceneId,
+        request_id: result.id,
+        status: result.status,
+      });
+      kickOutbox();
+    }
+    log.info({ request_id: requestId, ...target, backendStatus: result.status, recorded }, "render callback");
+    return json({ ok: true, recorded });
+  } catch (err) {
+    return toErrorResponse(err, requestId);
+  }
+}

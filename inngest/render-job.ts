@@ -1,0 +1,79 @@
+import { jobTimeoutSetting } from "@/lib/config";
+import { EVENTS, inngest } from "@/lib/inngest/client";
+import { completeJob, failJob, RenderInputError, stitchJob } from "@/lib/jobs/finish";
+import { checkScene, startJob, storeScene, submitScene } from "@/lib/jobs/render-steps";
+
+/** How long one wait for a scene's callback lasts before we poll the backend ourselves. */
+export const SCENE_WAIT = "30s";
+/** Waits per scene: with SCENE_WAIT this outlasts JOB_TIMEOUT, which ends the job first. */
+const MAX_WAITS = 120;
+
+type Step = Parameters<Parameters<ReturnType<typeof inngest>["createFunction"]>[1]>[0]["step"];
+
+class SceneFailed extends Error {
+  constructor(
+    readonly sceneId: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** submit → (callback event | bounded poll) → clip stored. Returns false if the job stopped. */
+async function renderScene(step: Step, jobId: string, sceneId: string): Promise<boolean> {
+  if ((await step.run(`submit-${sceneId}`, () => submitScene(jobId, sceneId))) === "stopped") return false;
+  for (let i = 0; i < MAX_WAITS; i++) {
+    const s = await step.run(`check-${sceneId}-${i}`, () => checkScene(jobId, sceneId, i > 0));
+    if (s.state === "stopped") return false;
+    if (s.state === "failed") throw new SceneFailed(sceneId, s.error);
+    if (s.state === "done") {
+      await step.run(`store-${sceneId}`, () => storeScene(jobId, sceneId));
+      return true;
+    }
+    await step.waitForEvent(`wait-${sceneId}-${i}`, {
+      event: EVENTS.sceneCompleted,
+      timeout: SCENE_WAIT,
+      if: `async.data.job_id == "${jobId}" && async.data.scene_id == "${sceneId}"`,
+    });
+  }
+  throw new SceneFailed(sceneId, "The render backend did not finish the scene in time.");
+}
+
+function failureOf(err: unknown): Parameters<typeof failJob>[1] {
+  if (err instanceof SceneFailed) return { type: "system", code: "SCENE_FAILED", message: err.message, sceneId: err.sceneId };
+  const e = err as { name?: string; message?: string; cause?: { name?: string } };
+  const name = e?.name === "StepError" ? e.cause?.name : e?.name;
+  if (name === RenderInputError.name) return { type: "validation", code: "INVALID_INPUT", message: e.message ?? "Invalid input." };
+  return { type: "system", code: "RENDER_FAILED", message: "Rendering failed on our side; all credits were refunded." };
+}
+
+export const renderJob = inngest().createFunction(
+  {
+    id: "render-job",
+    triggers: [{ event: EVENTS.jobCreated }],
+    cancelOn: [{ event: EVENTS.jobCanceled, if: "async.data.job_id == event.data.job_id" }],
+    concurrency: [{ key: "event.data.owner", limit: 5 }],
+    timeouts: { finish: jobTimeoutSetting() as `${number}m` },
+    retries: 4,
+  },
+  async ({ event, step }) => {
+    const jobId = event.data.job_id as string;
+    const info = await step.run("start", () => startJob(jobId));
+    if (!info) return { jobId, outcome: "skipped" };
+    try {
+      for (let i = 0; i < info.scenes.length; i += info.maxParallel) {
+        const batch = info.scenes.slice(i, i + info.maxParallel);
+        const done = await Promise.all(batch.map((sceneId) => renderScene(step, jobId, sceneId)));
+        if (done.includes(false)) return { jobId, outcome: "stopped" };
+      }
+      const output = await step.run("stitch", () => stitchJob(jobId));
+      if (!output) return { jobId, outcome: "stopped" };
+      await step.run("complete", () => completeJob(jobId, output));
+      return { jobId, outcome: "completed" };
+    } catch (err) {
+      const failure = failureOf(err);
+      await step.run("fail", () => failJob(jobId, failure));
+      return { jobId, outcome: "failed", failure };
+    }
+  },
+);

@@ -1,0 +1,52 @@
+import { createHash } from "node:crypto";
+import type { Storyboard } from "@/lib/storyboard/schema";
+import type { RenderOptions } from "@/lib/storyboard/schema";
+
+/** Output size by resolution option. */
+export const DIMENSIONS = { "720p": { width: 1280, height: 720 }, "1080p": { width: 1920, height: 1080 } } as const;
+
+const SYMBOL_REF = /@([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** Symbols named in a prompt, in order of first mention (unknown names are left out). */
+export function symbolsIn(sb: Storyboard, prompt: string): string[] {
+  const names = new Set<string>();
+  for (const m of prompt.matchAll(SYMBOL_REF)) if (sb.symbols && Object.hasOwn(sb.symbols, m[1]!)) names.add(m[1]!);
+  return [...names];
+}
+
+/** Spec part 4 §3: global positive + scene prompt with each `@symbol` replaced by its prompt. */
+export function composePrompt(sb: Storyboard, sceneId: string): { prompt: string; negative: string; referenceAssetId?: string } {
+  const scene = sb.scenes.find((s) => s.id === sceneId);
+  if (!scene) throw new Error(`unknown scene ${sceneId}`);
+  const used = symbolsIn(sb, scene.prompt);
+  const body = scene.prompt.replace(SYMBOL_REF, (whole, name: string) =>
+    sb.symbols && Object.hasOwn(sb.symbols, name) ? sb.symbols[name]!.prompt : whole,
+  );
+  const positive = [sb.global_prompt?.positive, body].filter(Boolean).join(", ");
+  const negatives = [sb.global_prompt?.negative, ...used.map((n) => sb.symbols![n]!.negative)].filter(Boolean);
+  const reference = used.map((n) => sb.symbols![n]!.reference_images?.[0]?.asset_id).find(Boolean);
+  return { prompt: positive, negative: negatives.join(", "), ...(reference ? { referenceAssetId: reference } : {}) };
+}
+
+/** The options' seed, else one derived from job and scene (stable across retries). */
+export function sceneSeed(options: RenderOptions, jobId: string, sceneId: string): number {
+  if (options.seed !== undefined) return options.seed;
+  return createHash("sha256").update(`${jobId}:${sceneId}`).digest().readUInt32BE(0) & 0x7fffffff;
+}
+
+/** Distinct scenes in play order: each is generated once, however often it plays. */
+export function scenesToRender(clips: { sceneId: string }[]): string[] {
+  return [...new Set(clips.map((c) => c.sceneId))];
+}
+
+/** Every asset id a storyboard's audio refers to. */
+export function audioAssetIds(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) value.forEach((v) => audioAssetIds(v, out));
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "asset_id" && typeof v === "string") out.add(v);
+      else if (k !== "reference_images" && k !== "voice") audioAssetIds(v, out);
+    }
+  }
+  return out;
+}
