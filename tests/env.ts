@@ -7,4 +7,6 @@ export const TEST_ENV: Record<string, string> = {
   SIGNUP_CREDITS: "100",
   APP_URL: "http://localhost:3000",
   LOG_LEVEL: "silent",
+  // Nothing listens here: outbox sends fail fast and stay pending (the render tests start a runner).
+  INNGEST_BASE_URL: "http://127.0.0.1:9",
 };
