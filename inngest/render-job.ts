@@ -43,7 +43,7 @@ function failureOf(err: unknown): Parameters<typeof failJob>[1] {
   if (err instanceof SceneFailed) return { type: "system", code: "SCENE_FAILED", message: err.message, sceneId: err.sceneId };
   const e = err as { name?: string; message?: string; cause?: { name?: string } };
   const name = e?.name === "StepError" ? e.cause?.name : e?.name;
-  if (name === RenderInputError.name) return { type: "validation", code: "INVALID_INPUT", message: e.message ?? "Invalid input." };
+  if (name === RenderInputError.name || name === "AudioAssetError") return { type: "validation", code: "INVALID_INPUT", message: e.message ?? "Invalid input." };
   return { type: "system", code: "RENDER_FAILED", message: "Rendering failed on our side; all credits were refunded." };
 }
 

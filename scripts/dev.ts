@@ -10,7 +10,7 @@ import path from "node:path";
 import { closeDb, db } from "@/lib/db/client";
 import { runMigrations } from "@/lib/db/migrate";
 import { ensureSystemAssets, seedSummary } from "@/lib/system-assets/seed";
-import { isPortOpen, startPglite, startS3, type Service } from "./lib/embedded";
+import { isPortOpen, startPglite, startS3, startScript, type Service } from "./lib/embedded";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
@@ -45,6 +45,31 @@ async function ensurePortFree(p: number, what: string, hint: string) {
   }
 }
 
+/**
+ * The local render backend's worker and, unless an Inngest server is configured
+ * (INNGEST_BASE_URL), the local Inngest runner that drives /api/inngest.
+ */
+async function startRenderServices() {
+  if (!env.RENDER_WORKER_URL) {
+    const workerPort = Number(env.RENDER_WORKER_PORT ?? 8390);
+    await ensurePortFree(workerPort, "render worker", "RENDER_WORKER_PORT (or RENDER_WORKER_URL)");
+    env.RENDER_WORKER_PORT = String(workerPort);
+    const worker = await startScript({ name: "render-worker", script: "scripts/render-worker.ts", port: workerPort, env: { ...env } });
+    services.push(worker);
+    env.RENDER_WORKER_URL = worker.url;
+    say(`render worker (local animatic backend) on ${worker.url}`);
+  }
+  if (!env.INNGEST_BASE_URL) {
+    const runnerPort = Number(env.INNGEST_RUNNER_PORT ?? 8288);
+    await ensurePortFree(runnerPort, "Inngest runner", "INNGEST_RUNNER_PORT (or INNGEST_BASE_URL)");
+    const runnerEnv = { ...env, INNGEST_RUNNER_PORT: String(runnerPort), INNGEST_SERVE_URL: `http://127.0.0.1:${port}/api/inngest` };
+    const runner = await startScript({ name: "inngest", script: "scripts/inngest-runner/main.ts", port: runnerPort, env: runnerEnv });
+    services.push(runner);
+    env.INNGEST_BASE_URL = runner.url;
+    say(`local Inngest runner on ${runner.url} (production uses Inngest Cloud)`);
+  }
+}
+
 async function main() {
   await ensurePortFree(port, "app", "PORT");
   if (!env.DATABASE_URL) {
@@ -70,6 +95,7 @@ async function main() {
     env.S3_SECRET_ACCESS_KEY ??= "S3RVER";
   }
   env.APP_URL ??= `http://localhost:${port}`;
+  await startRenderServices();
   const t = Date.now();
   await runMigrations(env.DATABASE_URL!);
   say(`migrations applied (${Date.now() - t} ms)`);

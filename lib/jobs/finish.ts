@@ -8,14 +8,15 @@ import { eq } from "drizzle-orm";
 import { jobs } from "@/drizzle/schema";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { stitch } from "@/lib/render/stitch";
+import { AudioAssetError } from "@/lib/render/errors";
+import { stitch, stitchAudioRefs } from "@/lib/render/stitch";
 import { buckets, s3 } from "@/lib/storage/s3";
 import { buildPlan } from "@/lib/storyboard/playback";
 import type { RenderOptions, Storyboard } from "@/lib/storyboard/schema";
 import { findAssetObject } from "./assets";
 import { cancelRenderRequests, backendFor, PERCENT } from "./render-steps";
 import { renderBackend } from "@/lib/render/backends";
-import { audioAssetIds, DIMENSIONS, sceneSeed, scenesToRender } from "./scene-request";
+import { DIMENSIONS, sceneSeed, scenesToRender } from "./scene-request";
 import type { JobOutput } from "./schemas";
 import { jobPrefix, sceneClipKey } from "./storage";
 import { recordProgress, transitionJob } from "./transition";
@@ -38,9 +39,9 @@ async function upload(file: string, key: string, contentType: string): Promise<n
   return size;
 }
 
-async function fetchAudio(sb: Storyboard, dir: string): Promise<Map<string, string>> {
+async function fetchAudio(ids: string[], dir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  for (const id of audioAssetIds(sb)) {
+  for (const id of ids) {
     const obj = await findAssetObject(id);
     if (!obj) throw new RenderInputError(`The audio asset ${id} does not exist or is not ready.`);
     const file = path.join(dir, `audio_${files.size}${path.extname(obj.key) || ".bin"}`);
@@ -72,7 +73,7 @@ export async function stitchJob(jobId: string): Promise<(JobOutput & { render_se
       await download(buckets().outputs, sceneClipKey(job.owner, jobId, sceneId), file);
       clips.set(sceneId, file);
     }
-    const audio = await fetchAudio(sb, dir);
+    const audio = await fetchAudio(stitchAudioRefs(sb, plan), dir);
     const outPath = path.join(dir, "final.mp4");
     const thumbPath = path.join(dir, "thumbnail.jpg");
     const result = await stitch({ storyboard: sb, plan, clips, audio, ...dims, fps: options.fps ?? 24, outPath, thumbPath });
@@ -98,6 +99,13 @@ export async function stitchJob(jobId: string): Promise<(JobOutput & { render_se
       },
       render_seconds: Math.round(result.duration),
     };
+  } catch (err) {
+    // Bad inputs will not get better with retries: fail now, refunding the unrendered share.
+    if (err instanceof RenderInputError || err instanceof AudioAssetError) {
+      await failJob(jobId, { type: "validation", code: "INVALID_INPUT", message: err.message });
+      return null;
+    }
+    throw err;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

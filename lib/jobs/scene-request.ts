@@ -38,15 +38,3 @@ export function sceneSeed(options: RenderOptions, jobId: string, sceneId: string
 export function scenesToRender(clips: { sceneId: string }[]): string[] {
   return [...new Set(clips.map((c) => c.sceneId))];
 }
-
-/** Every asset id a storyboard's audio refers to. */
-export function audioAssetIds(value: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) value.forEach((v) => audioAssetIds(v, out));
-  else if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      if (k === "asset_id" && typeof v === "string") out.add(v);
-      else if (k !== "reference_images" && k !== "voice") audioAssetIds(v, out);
-    }
-  }
-  return out;
-}

@@ -121,3 +121,20 @@ export async function startS3(opts: { dir: string; port: number; buckets: string
   ]);
   return { url: `http://127.0.0.1:${opts.port}`, stop: () => stopChild(child) };
 }
+
+/** A TypeScript service of ours (the render worker, the Inngest runner) as a child process. */
+export async function startScript(opts: {
+  name: string;
+  script: string;
+  port: number;
+  env: NodeJS.ProcessEnv;
+  quiet?: boolean;
+}): Promise<Service & { child: ChildProcess }> {
+  const child = spawn(bin("tsx"), [opts.script], { stdio: ["ignore", "pipe", "pipe"], env: opts.env });
+  pipeLogs(child, opts.name, opts.quiet ?? false);
+  await Promise.race([
+    waitForPort(opts.port),
+    new Promise((_, reject) => child.once("exit", (code) => reject(new Error(`${opts.name} exited with ${code}`)))),
+  ]);
+  return { url: `http://127.0.0.1:${opts.port}`, child, stop: () => stopChild(child) };
+}

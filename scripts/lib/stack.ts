@@ -10,6 +10,8 @@ export interface Stack {
   env: NodeJS.ProcessEnv;
   pgPort: number;
   s3Port: number;
+  workerPort: number;
+  runnerPort: number;
   stop(): Promise<void>;
 }
 
@@ -46,7 +48,7 @@ export function ensureBuild(): void {
 export async function startStack(extraEnv: Record<string, string> = {}, opts: { keepServices?: boolean } = {}): Promise<Stack> {
   ensureBuild();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "framecast-stack-"));
-  const [port, pgPort, s3Port] = [await freePort(), await freePort(), await freePort()];
+  const [port, pgPort, s3Port, workerPort, runnerPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const base = `http://localhost:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -54,6 +56,8 @@ export async function startStack(extraEnv: Record<string, string> = {}, opts: { 
     DATA_DIR: dataDir,
     EMBEDDED_PG_PORT: String(pgPort),
     EMBEDDED_S3_PORT: String(s3Port),
+    RENDER_WORKER_PORT: String(workerPort),
+    INNGEST_RUNNER_PORT: String(runnerPort),
     APP_URL: base,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     ...extraEnv,
@@ -62,6 +66,8 @@ export async function startStack(extraEnv: Record<string, string> = {}, opts: { 
     delete env.DATABASE_URL;
     delete env.S3_ENDPOINT;
   }
+  delete env.RENDER_WORKER_URL;
+  delete env.INNGEST_BASE_URL;
   const child = spawn(path.join("node_modules", ".bin", "tsx"), ["scripts/dev.ts", "start"], { stdio: "inherit", env });
   const stop = async () => {
     await stopChild(child);
@@ -76,5 +82,5 @@ export async function startStack(extraEnv: Record<string, string> = {}, opts: { 
     await stop();
     throw err;
   }
-  return { base, env, pgPort, s3Port, stop };
+  return { base, env, pgPort, s3Port, workerPort, runnerPort, stop };
 }
