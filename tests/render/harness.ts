@@ -1,0 +1,95 @@
+/**
+ * The whole render pipeline in one test process, over real HTTP: our route modules
+ * (/api/inngest, /api/render/callback) behind a node:http server, the local Inngest runner driving
+ * them, the render worker (ffmpeg) calling back, PostgreSQL and S3 from the integration setup.
+ */
+import http from "node:http";
+import { NextRequest } from "next/server";
+import { freePort } from "@/scripts/lib/embedded";
+
+type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+export interface Pipeline {
+  appUrl: string;
+  workerUrl: string;
+  runnerUrl: string;
+  stopRunner(): Promise<void>;
+  startRunner(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of req as AsyncIterable<Buffer>) chunks.push(c);
+  return Buffer.concat(chunks);
+}
+
+function appServer(routes: Record<string, Partial<Record<string, Handler>>>) {
+  return http.createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? "/", `http://${req.headers.host}`);
+      const handler = routes[url.pathname]?.[req.method ?? "GET"];
+      if (!handler) {
+        res.writeHead(404).end();
+        return;
+      }
+      const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+      const init = { method: req.method, headers, body: body ? new Uint8Array(body) : undefined };
+      const out = await handler(new NextRequest(url, init), { params: Promise.resolve({}) });
+      res.writeHead(out.status, Object.fromEntries(out.headers));
+      res.end(Buffer.from(await out.arrayBuffer()));
+    })().catch((err: unknown) => {
+      res.writeHead(500).end(String(err));
+    });
+  });
+}
+
+/** Env must be set before the route modules (and so the Inngest client and config) load. */
+export async function startPipeline(opts: { jobTimeout?: string } = {}): Promise<Pipeline> {
+  const appPort = await freePort();
+  const runnerPort = await freePort();
+  const appUrl = `http://127.0.0.1:${appPort}`;
+  Object.assign(process.env, {
+    APP_URL: appUrl,
+    INNGEST_BASE_URL: `http://127.0.0.1:${runnerPort}`,
+    JOB_TIMEOUT: opts.jobTimeout ?? "30m",
+  });
+  const { startRenderWorker } = await import("@/lib/render/worker-server");
+  const worker = await startRenderWorker({ port: 0, webhookRetryDelayMs: 200, allowFaults: true });
+  process.env.RENDER_WORKER_URL = worker.url;
+  const { resetConfig } = await import("@/lib/config");
+  resetConfig();
+
+  const inngestRoute = await import("@/app/api/inngest/route");
+  const callback = await import("@/app/api/render/callback/route");
+  const server = appServer({
+    "/api/inngest": { GET: inngestRoute.GET as Handler, POST: inngestRoute.POST as Handler, PUT: inngestRoute.PUT as Handler },
+    "/api/render/callback": { POST: callback.POST as Handler },
+  });
+  await new Promise<void>((r) => server.listen(appPort, "127.0.0.1", r));
+
+  const { startRunner } = await import("@/scripts/inngest-runner");
+  let runner: { url: string; stop(): Promise<void> } | null = null;
+  const start = async () => {
+    runner = await startRunner({ port: runnerPort, serveUrl: `${appUrl}/api/inngest`, databaseUrl: process.env.DATABASE_URL! });
+  };
+  await start();
+  return {
+    appUrl,
+    workerUrl: worker.url,
+    runnerUrl: `http://127.0.0.1:${runnerPort}`,
+    startRunner: start,
+    stopRunner: async () => {
+      await runner?.stop();
+      runner = null;
+    },
+    stop: async () => {
+      await runner?.stop();
+      await worker.stop();
+      await new Promise((r) => server.close(r));
+      server.closeAllConnections();
+    },
+  };
+}
