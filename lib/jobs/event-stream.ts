@@ -180,7 +180,11 @@ export function jobEventsResponse(input: StreamInput): Response {
         };
         const write = (frame: string) => {
           if (closed) return;
-          controller.enqueue(encoder.encode(frame));
+          try {
+            controller.enqueue(encoder.encode(frame));
+          } catch {
+            return stop("stream gone"); // never throw out of a timer or the hub
+          }
           if ((controller.desiredSize ?? 0) < -s.maxBacklogBytes) stop("client too slow");
         };
         /** Sends events in order; closes after a terminal one. */

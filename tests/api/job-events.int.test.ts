@@ -307,6 +307,9 @@ describe("GET /v1/jobs/:id/events (spec part 2 §4)", () => {
     await addEvents(jobId, "progress");
     const third = await r.nextEvent();
     expect(third).toMatchObject({ id: `${jobId}:3`, event: "progress" });
+    const live = JSON.parse(third!.data!);
+    expect(live).toMatchObject({ percent: 30, phase: "progress", job_id: jobId, sequence: 3, event_type: "progress" });
+    expect(new Date(live.created_at).toISOString()).toBe(live.created_at);
     await addEvents(jobId, "scene_complete", "progress");
     await new Promise((res) => setTimeout(res, 150));
     await addEvents(jobId, "completed");
