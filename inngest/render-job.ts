@@ -3,8 +3,12 @@ import { EVENTS, inngest } from "@/lib/inngest/client";
 import { completeJob, failJob, RenderInputError, stitchJob } from "@/lib/jobs/finish";
 import { checkScene, startJob, storeScene, submitScene } from "@/lib/jobs/render-steps";
 
-/** How long one wait for a scene's callback lasts before we poll the backend ourselves. */
-export const SCENE_WAIT = "30s";
+/**
+ * How long each wait for a scene's callback lasts before we check the backend ourselves. A callback
+ * that lands before the wait is registered is missed (as on Inngest), so the first waits are short.
+ */
+const SCENE_WAITS = ["5s", "10s", "20s"] as const;
+const sceneWait = (i: number) => SCENE_WAITS[i] ?? "30s";
 /** Waits per scene: with SCENE_WAIT this outlasts JOB_TIMEOUT, which ends the job first. */
 const MAX_WAITS = 120;
 
@@ -32,7 +36,7 @@ async function renderScene(step: Step, jobId: string, sceneId: string): Promise<
     }
     await step.waitForEvent(`wait-${sceneId}-${i}`, {
       event: EVENTS.sceneCompleted,
-      timeout: SCENE_WAIT,
+      timeout: sceneWait(i),
       if: `async.data.job_id == "${jobId}" && async.data.scene_id == "${sceneId}"`,
     });
   }

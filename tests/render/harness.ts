@@ -73,7 +73,14 @@ export async function startPipeline(opts: { jobTimeout?: string } = {}): Promise
   const { startRunner } = await import("@/scripts/inngest-runner");
   let runner: { url: string; stop(): Promise<void> } | null = null;
   const start = async () => {
-    runner = await startRunner({ port: runnerPort, serveUrl: `${appUrl}/api/inngest`, databaseUrl: process.env.DATABASE_URL! });
+    const { createLogger } = await import("@/scripts/inngest-runner/log");
+    runner = await startRunner({
+      port: runnerPort,
+      serveUrl: `${appUrl}/api/inngest`,
+      databaseUrl: process.env.DATABASE_URL!,
+      retryBaseMs: 200,
+      log: createLogger(process.env.PIPELINE_LOG ?? "warn"),
+    });
   };
   await start();
   return {

@@ -19,12 +19,18 @@ export async function seedWelcomeAudio() {
   await seedSystemAssets(db(), { only: stitchAudioRefs(WELCOME_SPEC, buildPlan(WELCOME_SPEC)) });
 }
 
-export async function waitForJob(jobId: string, until: (status: string) => boolean, timeoutMs = 150_000) {
+export async function waitForJob(jobId: string, until: (status: string) => boolean, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const [row] = await db().select().from(jobs).where(eq(jobs.id, jobId));
     if (row && until(row.status)) return row;
-    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${row?.status} after ${timeoutMs} ms (progress ${JSON.stringify(row?.progress)})`);
+    if (Date.now() > deadline) {
+      const outbox = await db().execute(sql`select name, attempts, sent_at, last_error from outbox where payload->>'job_id' = ${jobId}`);
+      const runs = process.env.INNGEST_BASE_URL ? await fetch(`${process.env.INNGEST_BASE_URL}/v1/runs`).then((r) => r.text()).catch(String) : "";
+      throw new Error(
+        `job ${jobId} still ${row?.status} after ${timeoutMs} ms (progress ${JSON.stringify(row?.progress)})\noutbox ${JSON.stringify(outbox)}\nruns ${runs.slice(0, 3000)}`,
+      );
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
 }

@@ -38,7 +38,7 @@ async function balance(userId: string) {
   return row!.credits;
 }
 
-describe("render pipeline (local backend, local Inngest runner)", () => {
+describe("render pipeline (local backend, local Inngest runner)", { timeout: 200_000 }, () => {
   it("renders the welcome storyboard: events in order, a video of the planned length with sound, charged once", async () => {
     const t0 = Date.now();
     const { s, job } = await submit();
@@ -112,7 +112,7 @@ describe("render pipeline (local backend, local Inngest runner)", () => {
       const rr = await db().execute<{ status: string }>(sql`select status from render_requests where job_id = ${job.id}`);
       expect(rr.every((r) => r.status === "canceled" || r.status === "completed" || r.status === "failed")).toBe(true);
       expect((await eventTypes(job.id)).at(-1)).toBe("canceled");
-      expect(await balance(s.sub)).toBe(400 - job.credits_charged + refunded);
+      expect(await balance(s.sub)).toBe(500 - job.credits_charged + refunded);
       expect(await ledgerMismatches()).toEqual([]);
     } finally {
       await setFaults(p.workerUrl, null);
