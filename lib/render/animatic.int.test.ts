@@ -1,0 +1,56 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderAnimatic } from "./animatic";
+import { FfmpegError, probe } from "./ffmpeg";
+import { framesAt, meanAbsDiff, stillImage } from "./test-media";
+
+let dir: string;
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), "framecast-animatic-test-"));
+});
+afterAll(() => fs.rm(dir, { recursive: true, force: true }));
+
+const scene = { sceneId: "storm", prompt: "@keeper climbs the stairs: 100% {sure}, it's \\ late", duration: 2.3, width: 320, height: 180, fps: 25 };
+
+describe("renderAnimatic (spec part 4 §3, local backend)", () => {
+  it("renders a title card clip with the request's frame count, size and rate; the gradient moves", async () => {
+    const outPath = path.join(dir, "card.mp4");
+    const { duration } = await renderAnimatic({ ...scene, outPath });
+    const info = await probe(outPath);
+    expect(Number.isInteger(Math.round(duration * 25 * 1e6) / 1e6)).toBe(true);
+    expect(info.duration).toBeCloseTo(duration, 6);
+    expect(Math.abs(info.duration - scene.duration)).toBeLessThanOrEqual(1 / 25);
+    expect(info).toMatchObject({ width: 320, height: 180, fps: 25, videoCodec: "h264", hasAudio: false });
+    const [first, last] = await framesAt(outPath, [0, 2.2], 25, "64x36");
+    expect(meanAbsDiff(first!, last!)).toBeGreaterThan(1);
+  });
+
+  it("renders a reference image (any aspect) with a slow zoom", async () => {
+    const image = await stillImage(path.join(dir, "ref.png"), "testsrc2=s=400x300");
+    const outPath = path.join(dir, "zoom.mp4");
+    await renderAnimatic({ ...scene, duration: 2, fps: 24, imagePath: image, outPath });
+    const info = await probe(outPath);
+    expect(info).toMatchObject({ duration: 2, width: 320, height: 180, fps: 24 });
+    const [first, last] = await framesAt(outPath, [0, 1.95], 24, "64x36");
+    expect(meanAbsDiff(first!, last!)).toBeGreaterThan(2);
+  });
+
+  it("renders a 5 s 1280x720 clip in a few seconds", async () => {
+    const outPath = path.join(dir, "hd.mp4");
+    const started = performance.now();
+    await renderAnimatic({ ...scene, prompt: scene.prompt.repeat(8), duration: 5, width: 1280, height: 720, fps: 24, outPath });
+    const seconds = (performance.now() - started) / 1000;
+    expect(await probe(outPath)).toMatchObject({ duration: 5, width: 1280, height: 720, fps: 24 });
+    expect(seconds).toBeLessThan(15);
+  });
+
+  it("stops ffmpeg when aborted", async () => {
+    const controller = new AbortController();
+    const rendering = renderAnimatic({ ...scene, duration: 30, width: 1280, height: 720, outPath: path.join(dir, "long.mp4") }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 300);
+    await expect(rendering).rejects.toMatchObject({ name: "FfmpegError", reason: "aborted" });
+    await expect(rendering).rejects.toBeInstanceOf(FfmpegError);
+  });
+});

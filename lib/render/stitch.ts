@@ -1,0 +1,99 @@
+/**
+ * The stitcher (spec part 4 §2 step 4): the scene clips in play order with their transitions,
+ * treatments and montage pacing, the audio mix, encoded as H.264/AAC MP4, plus a JPEG thumbnail.
+ * The video lasts the plan's duration (the estimate) to the nearest frame.
+ */
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { PlaybackPlan } from "@/lib/storyboard/playback";
+import type { Storyboard } from "@/lib/storyboard/schema";
+import { ENCODE_H264 } from "./animatic";
+import { buildAudioGraph, SAMPLE_RATE, type AudioSource } from "./audio-graph";
+import { audioRefs, planAudio } from "./audio-plan";
+import { AudioAssetError } from "./errors";
+import { ffmpeg, probe, type RunOptions } from "./ffmpeg";
+import { buildVideoGraph } from "./video-graph";
+
+export interface StitchRequest {
+  storyboard: Storyboard;
+  plan: PlaybackPlan;
+  /** Local clip file of each scene that plays. */
+  clips: ReadonlyMap<string, string>;
+  /** Local file of each audio asset id the storyboard uses (see `audioRefs(planAudio(...))`). */
+  audio: ReadonlyMap<string, string>;
+  width: number;
+  height: number;
+  fps: number;
+  outPath: string;
+  thumbPath: string;
+  signal?: AbortSignal;
+  /** Per ffmpeg run (default 10 min). */
+  timeoutMs?: number;
+}
+
+export interface StitchResult {
+  duration: number;
+  sizeBytes: number;
+}
+
+const ENCODE_AAC = ["-c:a", "aac", "-b:a", "160k", "-ar", String(SAMPLE_RATE), "-ac", "2"];
+
+/** The audio asset ids a stitch of this storyboard will ask for. */
+export function stitchAudioRefs(storyboard: Storyboard, plan: PlaybackPlan): string[] {
+  return audioRefs(planAudio(storyboard, plan));
+}
+
+async function audioSources(refs: string[], files: ReadonlyMap<string, string>, first: number, run: RunOptions) {
+  const sources = new Map<string, AudioSource>();
+  await Promise.all(
+    refs.map(async (ref, i) => {
+      const file = files.get(ref);
+      if (!file) throw new AudioAssetError(ref, "missing");
+      const info = await probe(file, run).catch(() => null);
+      if (!info?.hasAudio || !(info.duration > 0)) throw new AudioAssetError(ref, "unreadable");
+      sources.set(ref, { input: first + i, duration: info.duration });
+    }),
+  );
+  return sources;
+}
+
+function sceneInputs(req: StitchRequest): { ids: string[]; inputs: Map<string, number> } {
+  const ids = [...new Set(req.plan.clips.map((c) => c.sceneId))];
+  const missing = ids.filter((id) => !req.clips.has(id));
+  if (missing.length) throw new Error(`no clip for scene(s) ${missing.join(", ")}`);
+  return { ids, inputs: new Map(ids.map((id, i) => [id, i])) };
+}
+
+/** The thumbnail is a frame from the middle of the first clip: the opening scene, past any fade-in. */
+function thumbnailFilters(video: string, frame: number): { filters: string[]; main: string; thumb: string } {
+  return {
+    filters: [`[${video}]split=2[vmain][vthumb0]`, `[vthumb0]trim=start_frame=${frame},setpts=PTS-STARTPTS[vthumb]`],
+    main: "vmain",
+    thumb: "vthumb",
+  };
+}
+
+export async function stitch(req: StitchRequest): Promise<StitchResult> {
+  const run: RunOptions = { signal: req.signal, timeoutMs: req.timeoutMs };
+  const { ids, inputs } = sceneInputs(req);
+  const cues = planAudio(req.storyboard, req.plan);
+  const refs = audioRefs(cues);
+  const sources = await audioSources(refs, req.audio, ids.length, run);
+  const video = buildVideoGraph({ plan: req.plan, inputs, width: req.width, height: req.height, fps: req.fps });
+  const audio = buildAudioGraph(cues, sources, video.duration);
+  const thumb = thumbnailFilters(video.output, Math.floor(Math.min(video.clipFrames[0]!, video.frames) / 2));
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "framecast-stitch-"));
+  try {
+    const script = path.join(dir, "graph.txt");
+    await fs.writeFile(script, [...video.filters, ...thumb.filters, ...audio.filters].join(";\n"));
+    const inputArgs = [...ids.map((id) => req.clips.get(id)!), ...refs.map((r) => req.audio.get(r)!)].flatMap((f) => ["-i", f]);
+    const mp4 = ["-map", `[${thumb.main}]`, "-map", `[${audio.output}]`, "-r", String(req.fps), ...ENCODE_H264, ...ENCODE_AAC, req.outPath];
+    const jpeg = ["-map", `[${thumb.thumb}]`, "-frames:v", "1", "-q:v", "3", "-update", "1", req.thumbPath];
+    await ffmpeg([...inputArgs, "-filter_complex_script", script, ...mp4, ...jpeg], run);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+  const [info, stat] = await Promise.all([probe(req.outPath, run), fs.stat(req.outPath)]);
+  return { duration: info.duration, sizeBytes: stat.size };
+}
