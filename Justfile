@@ -71,3 +71,11 @@ cleanup:
 bench *args:
     tsx scripts/bench-storyboard.ts
     tsx scripts/bench.ts "$@"
+
+# p50/p95/p99 of POST /v1/generate with 20 concurrent clients (each request a full accepted creation)
+bench-generate:
+    tsx scripts/bench-generate.ts
+
+# Wall time of the welcome storyboard through the whole local pipeline vs one hand-written ffmpeg command
+bench-render:
+    tsx scripts/bench-render.ts

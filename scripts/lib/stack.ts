@@ -66,8 +66,8 @@ export async function startStack(extraEnv: Record<string, string> = {}, opts: { 
     delete env.DATABASE_URL;
     delete env.S3_ENDPOINT;
   }
-  delete env.RENDER_WORKER_URL;
-  delete env.INNGEST_BASE_URL;
+  if (!extraEnv.RENDER_WORKER_URL) delete env.RENDER_WORKER_URL;
+  if (!extraEnv.INNGEST_BASE_URL) delete env.INNGEST_BASE_URL;
   const child = spawn(path.join("node_modules", ".bin", "tsx"), ["scripts/dev.ts", "start"], { stdio: "inherit", env });
   const stop = async () => {
     await stopChild(child);
