@@ -14,6 +14,8 @@ export interface Pipeline {
   workerUrl: string;
   runnerUrl: string;
   stopRunner(): Promise<void>;
+  /** Takes the app's HTTP server down (open connections cut) for `ms`, then up again. */
+  bounceApp(ms: number): Promise<void>;
   startRunner(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -88,6 +90,14 @@ export async function startPipeline(opts: { jobTimeout?: string } = {}): Promise
     workerUrl: worker.url,
     runnerUrl: `http://127.0.0.1:${runnerPort}`,
     startRunner: start,
+    bounceApp: async (ms) => {
+      await new Promise((r) => {
+        server.close(r);
+        server.closeAllConnections();
+      });
+      await new Promise((r) => setTimeout(r, ms));
+      await new Promise<void>((r) => server.listen(appPort, "127.0.0.1", r));
+    },
     stopRunner: async () => {
       await runner?.stop();
       runner = null;

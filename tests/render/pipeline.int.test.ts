@@ -5,6 +5,7 @@ import * as cancel from "@/app/v1/jobs/[id]/cancel/route";
 import * as jobOne from "@/app/v1/jobs/[id]/route";
 import { grantCredits } from "@/lib/credits/admin";
 import { db } from "@/lib/db/client";
+import { signCallbackToken } from "@/lib/jobs/callback-token";
 import { startOutboxPump } from "@/lib/jobs/outbox";
 import { buildPlan } from "@/lib/storyboard/playback";
 import { WELCOME_SPEC } from "@/lib/storyboard/welcome";
@@ -107,6 +108,18 @@ describe("render pipeline (local backend, local Inngest runner)", { timeout: 200
       const refunded = res.json.credits_refunded as number;
       expect(refunded).toBe(Math.floor(job.credits_charged * (1 - res.json.progress.percent / 100) * 0.9));
       await new Promise((r) => setTimeout(r, 6000));
+      // A late "COMPLETED" from the backend for one of the job's requests changes nothing.
+      const [req] = await db().execute<{ scene_id: string; request_id: string }>(
+        sql`select scene_id, request_id from render_requests where job_id = ${job.id} and request_id is not null limit 1`,
+      );
+      const token = await signCallbackToken(job.id, req!.scene_id);
+      const late = await fetch(`${p.appUrl}/api/render/callback?token=${token}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ id: req!.request_id, status: "COMPLETED", output: { key: "x" } }),
+      });
+      expect(late.status).toBe(200);
+      expect(((await late.json()) as { recorded: boolean }).recorded).toBe(false);
       const [after] = await db().execute<{ status: string }>(sql`select status from jobs where id = ${job.id}`);
       expect(after!.status).toBe("canceled");
       const rr = await db().execute<{ status: string }>(sql`select status from render_requests where job_id = ${job.id}`);
@@ -135,6 +148,24 @@ describe("render pipeline (local backend, local Inngest runner)", { timeout: 200
       const types = await eventTypes(job.id);
       expect(types.filter((t) => t === "completed")).toHaveLength(1);
       expect(types.filter((t) => t === "scene_complete")).toHaveLength(2);
+    } finally {
+      await setFaults(p.workerUrl, null);
+    }
+  });
+
+  it("the app unreachable mid-render (connections cut) and back: the job completes, charged once", async () => {
+    await setFaults(p.workerUrl, { delayMs: 2000 });
+    try {
+      const { s, job } = await submit();
+      await waitForJob(job.id, (st) => st === "processing");
+      await p.bounceApp(4000);
+      const done = await waitForJob(job.id, isTerminalStatus);
+      expect(done.status).toBe("completed");
+      expect(await balance(s.sub)).toBe(400);
+      const types = await eventTypes(job.id);
+      expect(types.filter((t) => t === "completed")).toHaveLength(1);
+      expect(types.filter((t) => t === "started")).toHaveLength(1);
+      expect(await ledgerMismatches()).toEqual([]);
     } finally {
       await setFaults(p.workerUrl, null);
     }
