@@ -8,7 +8,7 @@ import { deadline, maxAttempts, type Registry } from "./functions";
 import { errorMessage, type Logger } from "./log";
 import { applyOutcome, type Effect } from "./outcomes";
 import { callApp } from "./request";
-import { getRun, markStarted, memo, pendingCount, type DueExec } from "./store";
+import { dueItem, getRun, markStarted, memo, pendingCount, type DueExec } from "./store";
 import { failRun } from "./transitions";
 import type { FunctionConfig, Outcome } from "./types";
 
@@ -75,12 +75,15 @@ export class Dispatcher {
     if (!this.stopped) this.o.onSettled();
   }
 
-  private async execute(item: DueExec, signal: AbortSignal): Promise<void> {
+  private async execute(due: DueExec, signal: AbortSignal): Promise<void> {
     const { sql, registry, log } = this.o;
+    const now = new Date();
+    const fresh = await dueItem(sql, due.id, now);
+    if (!fresh) return;
+    const item = { ...due, ...fresh };
     const fn = registry.get(item.function_id);
     const serveUrl = this.o.serveUrl() ?? fn?.steps.step?.runtime.url;
     if (!fn || !serveUrl) return this.unknownFunction(item);
-    const now = new Date();
     const started = await markStarted(sql, item.run_id, now, (at) => deadline(fn.timeouts?.finish, at));
     if (started) log.info({ run: item.run_id, function: fn.id, event: started.event.name }, "run started");
     const [{ steps, stack }, pending, run] = await Promise.all([memo(sql, item.run_id), pendingCount(sql, item.run_id), getRun(sql, item.run_id)]);

@@ -38,19 +38,28 @@ function tokenize(src: string): Token[] {
   let i = 0;
   while (i < src.length) {
     const rest = src.slice(i);
-    const space = /^\s+/.exec(rest);
-    const num = /^\d+(\.\d+)?/.exec(rest);
-    const id = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest);
+    const space = /^\s+/.exec(rest)?.[0];
+    const num = /^\d+(\.\d+)?/.exec(rest)?.[0];
+    const id = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest)?.[0];
     const op = OPERATORS.find((o) => rest.startsWith(o));
-    if (space) i += space[0].length;
-    else if (num) (tokens.push({ t: "num", v: Number(num[0]) }), (i += num[0].length));
-    else if (id) (tokens.push({ t: "id", v: id[0] }), (i += id[0].length));
-    else if (src[i] === "'" || src[i] === '"') {
+    if (space) {
+      i += space.length;
+    } else if (num) {
+      tokens.push({ t: "num", v: Number(num) });
+      i += num.length;
+    } else if (id) {
+      tokens.push({ t: "id", v: id });
+      i += id.length;
+    } else if (src[i] === "'" || src[i] === '"') {
       const [value, next] = readString(src, i);
       tokens.push({ t: "str", v: value });
       i = next;
-    } else if (op) (tokens.push({ t: "op", v: op }), (i += op.length));
-    else throw new Error(`unexpected "${src[i]}" at ${i}`);
+    } else if (op) {
+      tokens.push({ t: "op", v: op });
+      i += op.length;
+    } else {
+      throw new Error(`unexpected "${src[i]}" at ${i}`);
+    }
   }
   tokens.push({ t: "end", v: "" });
   return tokens;

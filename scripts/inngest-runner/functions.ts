@@ -41,16 +41,20 @@ export class Registry {
     return [...this.fns.values()];
   }
 
-  /** Says which options the runner ignores and which expressions it cannot parse. */
+  /** Says which options the runner ignores and which expressions or durations it cannot parse. */
   private check(fn: FunctionConfig) {
     const ignored: string[] = UNSUPPORTED.filter((k) => fn[k] !== undefined);
     if (fn.triggers.some((t) => t.cron)) ignored.push("cron");
     if (ignored.length) this.log.warn({ function: fn.id, ignored }, "function options not supported by the local runner");
-    for (const expression of expressionsOf(fn)) {
+    const checks: Array<[string, () => unknown]> = [
+      ...expressionsOf(fn).map((e): [string, () => unknown] => ["expression will never match", () => compile(e)]),
+      ...durationsOf(fn).map((d): [string, () => unknown] => ["duration ignored", () => parseDuration(d)]),
+    ];
+    for (const [problem, check] of checks) {
       try {
-        compile(expression);
+        check();
       } catch (err) {
-        this.log.warn({ function: fn.id, err: (err as Error).message }, "expression will never match");
+        this.log.warn({ function: fn.id, err: (err as Error).message }, problem);
       }
     }
   }
@@ -65,6 +69,10 @@ function expressionsOf(fn: FunctionConfig): string[] {
     ...concurrency.map((c) => c.key),
     fn.idempotency,
   ].filter((e): e is string => !!e);
+}
+
+function durationsOf(fn: FunctionConfig): string[] {
+  return [fn.timeouts?.start, fn.timeouts?.finish, ...(fn.cancel ?? []).map((c) => c.timeout)].filter((d): d is string => !!d);
 }
 
 export function triggeredBy(fn: FunctionConfig, event: InngestEvent): boolean {
@@ -98,7 +106,7 @@ export function idempotencyKey(fn: FunctionConfig, event: InngestEvent): string 
   return JSON.stringify(safeEvaluate(fn.idempotency, { event }) ?? null);
 }
 
-/** Deadline from a duration option; a bad duration is ignored (and said so). */
+/** Deadline from a duration option; no deadline when the duration is missing or invalid. */
 export function deadline(duration: string | undefined, from: Date): Date | null {
   if (!duration) return null;
   try {

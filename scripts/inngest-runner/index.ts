@@ -61,6 +61,9 @@ export async function startRunner(opts: RunnerOptions): Promise<Runner> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port, opts.host ?? "127.0.0.1", resolve);
+  }).catch(async (err: unknown) => {
+    await sql.end({ timeout: 5 });
+    throw err;
   });
   const { address, port } = server.address() as AddressInfo;
   const url = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;

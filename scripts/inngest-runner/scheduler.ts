@@ -13,6 +13,7 @@ import { cancelRun, resolveItem } from "./transitions";
 
 const BATCH = 100;
 const DEDUPE_WINDOW_MS = 86_400_000;
+const FAILED_TICK_DELAY_MS = 2_000;
 
 export interface SchedulerOptions {
   sql: Sql;
@@ -45,15 +46,19 @@ export class Scheduler {
       return;
     }
     clearTimeout(this.timer);
+    let failed = false;
     this.ticking = this.tick()
-      .catch((err) => this.o.log.error({ err: errorMessage(err) }, "scheduler tick failed"))
+      .catch((err) => {
+        failed = true;
+        this.o.log.error({ err: errorMessage(err) }, "scheduler tick failed (database unavailable?)");
+      })
       .finally(() => {
         this.ticking = undefined;
         if (this.stopped) return;
-        if (this.again) {
+        if (this.again && !failed) {
           this.again = false;
           this.wake();
-        } else this.timer = setTimeout(() => this.wake(), this.o.pollMs);
+        } else this.timer = setTimeout(() => this.wake(), failed ? FAILED_TICK_DELAY_MS : this.o.pollMs);
       });
   }
 
@@ -85,7 +90,7 @@ export class Scheduler {
   }
 
   private logEvent(ev: StoredEvent, e: EventEffects) {
-    for (const run of e.started) this.o.log.info({ run: run.id, function: run.fn, event: ev.name }, "run queued");
+    for (const run of e.started) this.o.log.debug({ run: run.id, function: run.fn, event: ev.name }, "run queued");
     for (const run of e.cancelled) this.o.log.info({ run, status: "cancelled", event: ev.name }, "run finished");
     this.o.log.debug({ event: ev.name, id: ev.id, started: e.started.length, resolved: e.resolved.length }, "event processed");
   }

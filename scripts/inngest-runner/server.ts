@@ -8,7 +8,7 @@ import type { Sql } from "./db";
 import type { Registry } from "./functions";
 import { seededIds } from "./ids";
 import { errorMessage, type Logger } from "./log";
-import { getRun, insertEvent, listRuns, memo, queueOf } from "./store";
+import { getRun, insertEvent, listRuns, queueOf, stepList } from "./store";
 import { cancelRun } from "./transitions";
 import type { FunctionConfig, InngestEvent } from "./types";
 
@@ -108,9 +108,9 @@ async function runs(deps: ServerDeps, url: URL): Promise<Reply> {
 async function runDetail(deps: ServerDeps, id: string): Promise<Reply> {
   const run = await getRun(deps.sql, id);
   if (!run) return { status: 404, body: { error: "run not found", status: 404 } };
-  const [{ steps, stack }, pending] = await Promise.all([memo(deps.sql, id), queueOf(deps.sql, id)]);
+  const [steps, pending] = await Promise.all([stepList(deps.sql, id), queueOf(deps.sql, id)]);
   const queue = pending.map((p) => ({ kind: p.kind, step_id: p.step_id, attempt: p.attempt, due_at: p.due_at, wait_event: p.wait_event }));
-  return { status: 200, body: { data: { ...run, steps, stack, pending: queue } } };
+  return { status: 200, body: { data: { ...run, steps, pending: queue } } };
 }
 
 async function cancel(deps: ServerDeps, id: string): Promise<Reply> {

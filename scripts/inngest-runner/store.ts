@@ -89,6 +89,11 @@ export const timedOutRuns = (q: Q, now: Date) =>
   q<{ id: string }[]>`select id from inngest_local.runs where ended_at is null
                       and (finish_deadline <= ${now} or (started_at is null and start_deadline <= ${now}))`;
 
+/** Memoized steps with their names, in completion order (for inspection). */
+export const stepList = (q: Q, runId: string) =>
+  q<{ id: string; name: string | null; result: StepResult }[]>`
+    select id, name, result from inngest_local.steps where run_id = ${runId} order by seq`;
+
 /** The memoized steps in completion order, as `steps` and `ctx.stack` of a request. */
 export async function memo(q: Q, runId: string): Promise<{ steps: Record<string, StepResult>; stack: string[] }> {
   const rows = await q<{ id: string; result: StepResult }[]>`
@@ -121,6 +126,12 @@ export const rescheduleItem = (q: Q, id: string, fields: { attempt: number; fail
 export async function pendingCount(q: Q, runId: string): Promise<number> {
   const [row] = await q<{ n: number }[]>`select count(*)::int as n from inngest_local.queue where run_id = ${runId}`;
   return row?.n ?? 0;
+}
+
+/** The item as it is now, if it is still due (the caller's copy may predate its completion). */
+export async function dueItem(q: Q, id: string, now: Date): Promise<QueueItem | undefined> {
+  const [item] = await q<QueueItem[]>`select * from inngest_local.queue where id = ${id} and due_at <= ${now}`;
+  return item;
 }
 
 export const queueOf = (q: Q, runId: string) =>

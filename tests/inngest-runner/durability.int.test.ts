@@ -4,9 +4,9 @@
  * that is down are retried until it is back.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@/scripts/lib/embedded";
-import { counters, runnerFor, runWith, sleep, startApp, testClient, waitFor, type RunView } from "./harness";
+import { claimDatabase, counters, runnerFor, runWith, sleep, startApp, testClient, waitFor, type RunView } from "./harness";
 
 const hits = counters();
 const port = await freePort();
@@ -50,7 +50,14 @@ afterEach(async () => {
   await runner?.stop();
   runner = undefined;
 });
-afterAll(() => app.stop());
+let release = () => {};
+beforeAll(async () => {
+  release = await claimDatabase();
+});
+afterAll(async () => {
+  await app.stop();
+  release();
+});
 
 /** The runner as a separate process (`tsx scripts/inngest-runner/main.ts`), so it can be kill -9'd. */
 async function spawnRunner(): Promise<ChildProcess> {

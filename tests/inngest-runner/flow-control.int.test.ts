@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@/scripts/lib/embedded";
-import { api, counters, runDetail, runnerFor, runsOf, runWith, sleep, startApp, testClient, waitFor, type RunView } from "./harness";
+import { api, claimDatabase, counters, runDetail, runnerFor, runsOf, runWith, sleep, startApp, testClient, waitFor, type RunView } from "./harness";
 
 const hits = counters();
 const spans: Array<{ owner: string; start: number; end: number }> = [];
@@ -47,12 +47,15 @@ const functions = [
 
 const app = await startApp(inngest, functions);
 let runner: Awaited<ReturnType<typeof runnerFor>>;
+let release = () => {};
 beforeAll(async () => {
+  release = await claimDatabase();
   runner = await runnerFor(app, port);
 });
 afterAll(async () => {
   await runner?.stop();
   await app.stop();
+  release();
 });
 
 const sleeping = (r: RunView) => !!r.pending?.some((p) => p.kind === "sleep");

@@ -2,9 +2,15 @@
  * Test fixture for the local Inngest runner: a tiny app serving real SDK functions with
  * `serve` from inngest/node, a runner pointed at it, and polling helpers over the runner's API.
  */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
+import path from "node:path";
 import { Inngest, type InngestFunction } from "inngest";
 import { serve } from "inngest/node";
+import postgres from "postgres";
+import { inject } from "vitest";
 import { freePort } from "@/scripts/lib/embedded";
 import { startRunner, type Logger } from "@/scripts/inngest-runner";
 import { createLogger } from "@/scripts/inngest-runner/log";
@@ -46,6 +52,43 @@ export async function startApp(client: Inngest, functions: InngestFunction.Like[
   return app;
 }
 
+/**
+ * One runner per database. On a real server every test file has a database of its own; the
+ * embedded PGlite is one database for the whole run, so there the runner's test files take turns
+ * (a lock directory) and each starts from an empty `inngest_local` schema. Returns the release.
+ */
+export async function claimDatabase(): Promise<() => void> {
+  if (inject("dbMode") === "server") return () => {};
+  const id = createHash("sha1").update(inject("templateUrl")).digest("hex").slice(0, 12);
+  const lock = path.join(os.tmpdir(), `inngest-runner-tests-${id}.lock`);
+  await waitFor("the embedded database", async () => tryLock(lock), 110_000);
+  const sql = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+  await sql`drop schema if exists inngest_local cascade`;
+  await sql.end();
+  return () => fs.rmSync(lock, { recursive: true, force: true });
+}
+
+function tryLock(dir: string): boolean {
+  try {
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, "pid"), String(process.pid));
+    return true;
+  } catch {
+    const pid = Number(fs.readFileSync(path.join(dir, "pid"), { encoding: "utf8", flag: "a+" }));
+    if (pid && !alive(pid)) fs.rmSync(dir, { recursive: true, force: true });
+    return false;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function runnerFor(app: TestApp, port: number) {
   return startRunner({ port, serveUrl: app.serveUrl, databaseUrl: process.env.DATABASE_URL!, log: runnerLog(), retryBaseMs: 100, pollMs: 100 });
 }
@@ -61,7 +104,7 @@ export interface RunView {
   error: { name?: string; message?: string } | null;
   cancel_reason: string | null;
   event: { name: string; data: Record<string, unknown>; id: string };
-  steps?: Record<string, { type: string; data?: unknown; error?: unknown }>;
+  steps?: Array<{ id: string; name: string | null; result: { type: string; data?: unknown; error?: unknown } }>;
   pending?: Array<{ kind: string; step_id: string }>;
 }
 
