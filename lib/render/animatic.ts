@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { ffmpeg, type RunOptions } from "./ffmpeg";
+import { ENCODE_H264, ffmpeg, type RunOptions } from "./ffmpeg";
 import { layoutText } from "./text-layout";
 
 const FONT_DIR = "/usr/share/fonts/truetype/dejavu";
@@ -27,8 +27,6 @@ export interface AnimaticRequest {
   imagePath?: string;
   outPath: string;
 }
-
-export const ENCODE_H264 = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p", "-movflags", "+faststart"];
 
 export function frameCount(duration: number, fps: number): number {
   return Math.max(1, Math.round(duration * fps));

@@ -25,10 +25,12 @@ export interface LocalBackendOptions {
 }
 
 export function localBackend(opts: LocalBackendOptions = {}): RenderBackend {
-  const base = (opts.url ?? config().RENDER_WORKER_URL).replace(/\/+$/, "");
+  // Read per call: tests and `just dev` set RENDER_WORKER_URL after this instance may exist.
+  const baseUrl = () => (opts.url ?? config().RENDER_WORKER_URL).replace(/\/+$/, "");
 
   /** Resolves null on a 404 when `notFoundOk`. */
   async function call(method: "GET" | "POST", path: string, body?: unknown, notFoundOk = false): Promise<unknown> {
+    const base = baseUrl();
     const what = `local render worker ${method} ${path}`;
     const res = await fetch(`${base}/v2/local${path}`, {
       method,

@@ -8,11 +8,10 @@ import os from "node:os";
 import path from "node:path";
 import type { PlaybackPlan } from "@/lib/storyboard/playback";
 import type { Storyboard } from "@/lib/storyboard/schema";
-import { ENCODE_H264 } from "./animatic";
 import { buildAudioGraph, SAMPLE_RATE, type AudioSource } from "./audio-graph";
 import { audioRefs, planAudio } from "./audio-plan";
 import { AudioAssetError } from "./errors";
-import { ffmpeg, probe, type RunOptions } from "./ffmpeg";
+import { ENCODE_H264, ffmpeg, probe, type RunOptions } from "./ffmpeg";
 import { buildVideoGraph } from "./video-graph";
 
 export interface StitchRequest {
@@ -50,7 +49,10 @@ async function audioSources(refs: string[], files: ReadonlyMap<string, string>, 
     refs.map(async (ref, i) => {
       const file = files.get(ref);
       if (!file) throw new AudioAssetError(ref, "missing");
-      const info = await probe(file, run).catch(() => null);
+      const info = await probe(file, run).catch((err: unknown) => {
+        if (run.signal?.aborted) throw err;
+        return null;
+      });
       if (!info?.hasAudio || !(info.duration > 0)) throw new AudioAssetError(ref, "unreadable");
       sources.set(ref, { input: first + i, duration: info.duration });
     }),
@@ -74,6 +76,30 @@ function thumbnailFilters(video: string, frame: number): { filters: string[]; ma
   };
 }
 
+interface Encode {
+  inputs: string[];
+  graph: string;
+  video: string;
+  audio: string;
+  thumb: string;
+}
+
+async function encode(req: StitchRequest, e: Encode, run: RunOptions): Promise<void> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "framecast-stitch-"));
+  try {
+    const script = path.join(dir, "graph.txt");
+    await fs.writeFile(script, e.graph);
+    // One decoding thread per input: the encoder is the bottleneck, and each threaded decoder holds
+    // extra frames in memory, which adds up with one input per scene.
+    const inputs = e.inputs.flatMap((f) => ["-threads", "1", "-i", f]);
+    const mp4 = ["-map", `[${e.video}]`, "-map", `[${e.audio}]`, "-r", String(req.fps), ...ENCODE_H264, ...ENCODE_AAC, req.outPath];
+    const jpeg = ["-map", `[${e.thumb}]`, "-frames:v", "1", "-q:v", "3", "-update", "1", req.thumbPath];
+    await ffmpeg([...inputs, "-filter_complex_script", script, ...mp4, ...jpeg], run);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
 export async function stitch(req: StitchRequest): Promise<StitchResult> {
   const run: RunOptions = { signal: req.signal, timeoutMs: req.timeoutMs };
   const { ids, inputs } = sceneInputs(req);
@@ -83,17 +109,17 @@ export async function stitch(req: StitchRequest): Promise<StitchResult> {
   const video = buildVideoGraph({ plan: req.plan, inputs, width: req.width, height: req.height, fps: req.fps });
   const audio = buildAudioGraph(cues, sources, video.duration);
   const thumb = thumbnailFilters(video.output, Math.floor(Math.min(video.clipFrames[0]!, video.frames) / 2));
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "framecast-stitch-"));
-  try {
-    const script = path.join(dir, "graph.txt");
-    await fs.writeFile(script, [...video.filters, ...thumb.filters, ...audio.filters].join(";\n"));
-    const inputArgs = [...ids.map((id) => req.clips.get(id)!), ...refs.map((r) => req.audio.get(r)!)].flatMap((f) => ["-i", f]);
-    const mp4 = ["-map", `[${thumb.main}]`, "-map", `[${audio.output}]`, "-r", String(req.fps), ...ENCODE_H264, ...ENCODE_AAC, req.outPath];
-    const jpeg = ["-map", `[${thumb.thumb}]`, "-frames:v", "1", "-q:v", "3", "-update", "1", req.thumbPath];
-    await ffmpeg([...inputArgs, "-filter_complex_script", script, ...mp4, ...jpeg], run);
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+  await encode(
+    req,
+    {
+      inputs: [...ids.map((id) => req.clips.get(id)!), ...refs.map((r) => req.audio.get(r)!)],
+      graph: [...video.filters, ...thumb.filters, ...audio.filters].join(";\n"),
+      video: thumb.main,
+      audio: audio.output,
+      thumb: thumb.thumb,
+    },
+    run,
+  );
   const [info, stat] = await Promise.all([probe(req.outPath, run), fs.stat(req.outPath)]);
   return { duration: info.duration, sizeBytes: stat.size };
 }

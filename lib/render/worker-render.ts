@@ -9,7 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { renderAnimatic } from "./animatic";
 import { downloadObject, uploadFile } from "./s3-io";
-import type { Faults } from "./worker-schemas";
+import type { Faults } from "./worker-faults";
 import type { WorkerJob } from "./worker-queue";
 
 export interface SceneOutput {

@@ -1,4 +1,4 @@
-/** What the render worker accepts: RunPod's `{input, webhook}` run body and the test fault settings. */
+/** What the render worker accepts: RunPod's `{input, webhook}` run body. */
 import { z } from "zod";
 
 const objectRef = z.object({ bucket: z.string().min(1), key: z.string().min(1) });
@@ -20,19 +20,3 @@ export const sceneRenderRequestSchema = z.object({
 });
 
 export const runBodySchema = z.object({ input: sceneRenderRequestSchema, webhook: z.string().url().optional() });
-
-export const faultsSchema = z
-  .object({
-    /** Answer this many /run requests with a 500. */
-    run500: z.number().int().min(0).optional(),
-    /** Report these scenes FAILED. */
-    failScenes: z.array(z.string()).optional(),
-    /** Extra render time, ms. */
-    delayMs: z.number().int().min(0).max(600_000).optional(),
-    /** Never call the webhook: only status polling reveals the outcome. */
-    dropWebhook: z.boolean().optional(),
-  })
-  .strict();
-
-export type Faults = Required<z.infer<typeof faultsSchema>>;
-export const NO_FAULTS: Faults = { run500: 0, failScenes: [], delayMs: 0, dropWebhook: false };

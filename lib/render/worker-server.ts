@@ -17,9 +17,10 @@ import { config } from "@/lib/config";
 import { log } from "@/lib/log";
 import { s3 as defaultS3 } from "@/lib/storage/s3";
 import { postWebhook } from "./webhook";
+import { FaultStore } from "./worker-faults";
 import { RenderQueue, resultOf, type WorkerJob } from "./worker-queue";
 import { renderSceneJob } from "./worker-render";
-import { faultsSchema, NO_FAULTS, runBodySchema, type Faults } from "./worker-schemas";
+import { route, type WorkerContext } from "./worker-routes";
 
 export interface RenderWorkerOptions {
   /** Default RENDER_WORKER_PORT; 0 picks a free port. */
@@ -40,10 +41,6 @@ export interface RenderWorker {
 }
 
 const MAX_BODY = 1 << 20;
-const ROUTE = /^\/v2\/local\/(run|status|cancel|health|_faults)(?:\/([^/]+))?$/;
-
-type Reply = { status: number; body: unknown };
-const reply = (status: number, body: unknown): Reply => ({ status, body });
 
 async function readJson(req: http.IncomingMessage): Promise<unknown> {
   let size = 0;
@@ -57,61 +54,34 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
   return text ? JSON.parse(text) : {};
 }
 
-export async function startRenderWorker(opts: RenderWorkerOptions = {}): Promise<RenderWorker> {
-  const c = config();
-  const client = opts.s3 ?? defaultS3();
-  const allowFaults = opts.allowFaults ?? !c.isProduction;
-  const webhooks = new AbortController();
-  let faults: Faults = { ...NO_FAULTS };
-
-  const deliver = (job: WorkerJob) => {
-    if (!job.webhook || faults.dropWebhook) return;
-    void postWebhook(job.webhook, resultOf(job), { delayMs: opts.webhookRetryDelayMs, signal: webhooks.signal }).then((ok) => {
-      if (!ok && !webhooks.signal.aborted) log.warn({ jobId: job.id, sceneJobId: job.input.jobId }, "render worker: webhook not delivered");
-    });
-  };
-  const queue = new RenderQueue({
-    concurrency: opts.concurrency ?? c.RENDER_WORKER_CONCURRENCY,
-    render: (job, signal) => renderSceneJob(job, signal, client, faults),
-    onFinish: deliver,
-  });
-
-  async function route(method: string, action: string, id: string | undefined, req: http.IncomingMessage): Promise<Reply> {
-    if (action === "run" && method === "POST" && !id) {
-      if (faults.run500 > 0) {
-        faults = { ...faults, run500: faults.run500 - 1 };
-        return reply(500, { error: "injected failure" });
-      }
-      const body = runBodySchema.safeParse(await readJson(req));
-      if (!body.success) return reply(400, { error: "invalid run body", issues: body.error.issues });
-      const job = queue.submit(body.data.input, body.data.webhook);
-      return reply(200, { id: job.id, status: job.status });
-    }
-    if ((action === "status" && method === "GET") || (action === "cancel" && method === "POST")) {
-      const job = id && (action === "cancel" ? queue.cancel(id) : queue.get(id));
-      return job ? reply(200, action === "cancel" ? { id: job.id, status: job.status } : resultOf(job)) : reply(404, { error: "job not found" });
-    }
-    if (action === "health" && method === "GET") return reply(200, { jobs: queue.counts() });
-    if (action === "_faults" && !id && (method === "POST" || method === "DELETE")) {
-      if (!allowFaults) return reply(403, { error: "fault injection is disabled in production" });
-      const set = method === "POST" ? faultsSchema.safeParse(await readJson(req)) : { success: true as const, data: NO_FAULTS };
-      if (!set.success) return reply(400, { error: "invalid faults", issues: set.error.issues });
-      faults = { ...(method === "POST" ? faults : NO_FAULTS), ...set.data };
-      return reply(200, faults);
-    }
-    return reply(404, { error: "not found" });
-  }
-
-  const server = http.createServer((req, res) => {
-    const match = ROUTE.exec(new URL(req.url ?? "/", "http://worker").pathname);
-    const handled = match ? route(req.method ?? "GET", match[1]!, match[2], req) : Promise.resolve(reply(404, { error: "not found" }));
-    void handled
-      .catch((err: unknown) => reply(err instanceof SyntaxError ? 400 : 500, { error: err instanceof Error ? err.message : String(err) }))
+function serve(ctx: WorkerContext): http.Server {
+  return http.createServer((req, res) => {
+    void route(ctx, req, () => readJson(req))
+      .catch((err: unknown) => ({ status: err instanceof SyntaxError ? 400 : 500, body: { error: err instanceof Error ? err.message : String(err) } }))
       .then(({ status, body }) => {
         res.writeHead(status, { "content-type": "application/json" });
         res.end(JSON.stringify(body));
       });
   });
+}
+
+export async function startRenderWorker(opts: RenderWorkerOptions = {}): Promise<RenderWorker> {
+  const c = config();
+  const client = opts.s3 ?? defaultS3();
+  const faults = new FaultStore();
+  const webhooks = new AbortController();
+  const deliver = (job: WorkerJob) => {
+    if (!job.webhook || faults.current.dropWebhook) return;
+    void postWebhook(job.webhook, resultOf(job), { delayMs: opts.webhookRetryDelayMs, signal: webhooks.signal }).then((ok) => {
+      if (!ok && !webhooks.signal.aborted) log.warn({ requestId: job.id, jobId: job.input.jobId }, "render worker: webhook not delivered");
+    });
+  };
+  const queue = new RenderQueue({
+    concurrency: opts.concurrency ?? c.RENDER_WORKER_CONCURRENCY,
+    render: (job, signal) => renderSceneJob(job, signal, client, faults.current),
+    onFinish: deliver,
+  });
+  const server = serve({ queue, faults, allowFaults: opts.allowFaults ?? !c.isProduction });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? c.RENDER_WORKER_PORT, opts.host ?? "127.0.0.1", resolve);
