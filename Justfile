@@ -79,3 +79,7 @@ bench-generate:
 # Wall time of the welcome storyboard through the whole local pipeline vs one hand-written ffmpeg command
 bench-render:
     tsx scripts/bench-render.ts
+
+# Kill the app and the Inngest runner (SIGKILL) mid-render and start them again: jobs still complete, charged once
+fault-drill:
+    tsx scripts/fault-drill.ts

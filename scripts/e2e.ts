@@ -35,6 +35,8 @@ async function main(): Promise<number> {
         S3_ENDPOINT: `http://127.0.0.1:${stack.s3Port}`,
         S3_ACCESS_KEY_ID: "S3RVER",
         S3_SECRET_ACCESS_KEY: "S3RVER",
+        RENDER_WORKER_URL: `http://127.0.0.1:${stack.workerPort}`,
+        INNGEST_BASE_URL: `http://127.0.0.1:${stack.runnerPort}`,
       },
     });
     await waitForHttp(`http://localhost:${port2}/v1/status`);
