@@ -38,6 +38,10 @@ export async function provisionUser(db: DbOrTx, claims: { sub: string; email: st
     });
   } catch (err) {
     if (isUniqueViolation(err, "users_email_key")) {
+      // ON CONFLICT (id) does not cover the email index: a parallel first request of the same
+      // user can trip it while inserting the same row. That user exists now; anyone else is a conflict.
+      const winner = await findUserById(db, claims.sub);
+      if (winner) return winner;
       throw new AppError("CONFLICT", "Another account already uses this email address.");
     }
     throw err;
