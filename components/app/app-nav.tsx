@@ -2,21 +2,24 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { DashboardIcon, SettingsIcon } from "@/components/icons";
+import { ClapperIcon, DashboardIcon, SettingsIcon } from "@/components/icons";
 import { cn } from "@/components/ui/cn";
 
 const items = [
-  { href: "/app", label: "Dashboard", icon: DashboardIcon, exact: true },
-  { href: "/app/settings", label: "Settings", icon: SettingsIcon, exact: false },
+  { href: "/app", label: "Dashboard", icon: DashboardIcon, exact: true, also: [] },
+  { href: "/app/jobs", label: "Renders", icon: ClapperIcon, exact: false, also: ["/app/new"] },
+  { href: "/app/settings", label: "Settings", icon: SettingsIcon, exact: false, also: [] },
 ];
+
+const within = (pathname: string, href: string) => pathname === href || pathname.startsWith(`${href}/`);
 
 /** The signed-in section tabs (only pages that exist are linked). */
 export function AppNav() {
   const pathname = usePathname();
   return (
     <nav aria-label="App" className="scrollbar-none -mb-px flex gap-1 overflow-x-auto">
-      {items.map(({ href, label, icon: Icon, exact }) => {
-        const active = exact ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
+      {items.map(({ href, label, icon: Icon, exact, also }) => {
+        const active = exact ? pathname === href : within(pathname, href) || also.some((a) => within(pathname, a));
         return (
           <Link
             key={href}

@@ -5,6 +5,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { parseUrn } from "@/lib/urn";
 import type { JobRow } from "./access";
 import { appendJobEvent } from "./events";
+import { presignOutput } from "./storage";
 import type { JobEventType, JobOutput, JobProgress } from "./schemas";
 import { canTransition, refundFor, type FailureType, type JobStatus } from "./state";
 import { bumpUsage } from "./usage";
@@ -56,12 +57,18 @@ function eventFor(input: TransitionInput, row: JobRow, refund: number): [JobEven
     case "processing":
       return ["started", { status: "processing", phase: "initializing", percent }];
     case "completed":
-      return ["completed", { status: "completed", percent: 100 }];
+      return ["completed", { status: "completed", percent: 100 }]; // output added by completedOutput()
     case "failed":
       return ["failed", { status: "failed", failure_type: input.failureType, error: input.error, credits_refunded: refund, percent }];
     case "canceled":
       return ["canceled", { status: "canceled", canceled_by: input.canceledBy, credits_refunded: refund, percent }];
   }
+}
+
+/** The completed event's output: presigned 1 h at the time of the event (GET the job for fresh URLs). */
+async function completedOutput(o: JobOutput) {
+  const [video_url, thumbnail_url] = await Promise.all([presignOutput(o.video_key), presignOutput(o.thumbnail_key)]);
+  return { video_url, thumbnail_url, duration: o.duration, resolution: o.resolution, size_bytes: o.size_bytes };
 }
 
 const PROJECT_AFTER: Partial<Record<JobStatus, "completed" | "draft">> = { completed: "completed", failed: "draft", canceled: "draft" };
@@ -95,6 +102,7 @@ export async function transitionJob(tx: DbOrTx, jobId: string, input: Transition
     await bumpUsage(tx, row.owner, { renderSeconds: input.renderSeconds });
   }
   const [type, payload] = eventFor(input, row, refund);
+  if (input.to === "completed") payload.output = await completedOutput(input.output);
   await appendJobEvent(tx, jobId, type, payload);
   const projectStatus = PROJECT_AFTER[input.to];
   if (row.projectId && projectStatus) {

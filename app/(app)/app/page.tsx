@@ -6,19 +6,19 @@ import { formatDate, formatNumber } from "@/components/format";
 import {
   ActivityIcon,
   ArrowRightIcon,
-  ClapperIcon,
   CoinsIcon,
   KeyIcon,
+  PlusIcon,
   TerminalIcon,
   UsersIcon,
 } from "@/components/icons";
+import { RecentJobs } from "@/components/jobs/recent-jobs";
 import { requestOrigin, requireUser } from "@/components/session";
 import { CodeWindow } from "@/components/site/code-window";
 import { TierBadge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import { EmptyState } from "@/components/ui/empty-state";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -33,11 +33,16 @@ export default async function DashboardPage() {
     <>
       <PageHeader
         title={first ? `Welcome back, ${first}` : "Welcome to Framecast"}
-        description="Your storyboards, renders and API access at a glance."
+        description="Your renders, credits and API access at a glance."
         actions={
-          <ButtonLink href="/app/settings#api-keys" variant="secondary">
-            <KeyIcon /> Create API key
-          </ButtonLink>
+          <>
+            <ButtonLink href="/app/settings#api-keys" variant="secondary">
+              <KeyIcon /> Create API key
+            </ButtonLink>
+            <ButtonLink href="/app/new" data-testid="new-render">
+              <PlusIcon size={15} /> New render
+            </ButtonLink>
+          </>
         }
       />
 
@@ -83,19 +88,18 @@ export default async function DashboardPage() {
       </div>
 
       <div className="mt-4 grid gap-4 lg:grid-cols-3">
-        <Card className="lg:col-span-2">
+        <Card className="overflow-hidden lg:col-span-2">
           <CardHeader
             title="Recent renders"
-            description="Jobs from the editor and the API, newest first."
+            description="Jobs from the web app and the API, newest first."
             icon={<ActivityIcon size={16} />}
+            action={
+              <Link href="/app/jobs" className="text-sm font-medium text-brand-600 hover:text-brand-700">
+                View all
+              </Link>
+            }
           />
-          <CardContent>
-            <EmptyState
-              icon={<ClapperIcon size={18} />}
-              title="No renders yet"
-              description="Renders you start from the storyboard editor or the API will appear here with live progress. Rendering arrives in an upcoming release."
-            />
-          </CardContent>
+          <RecentJobs />
         </Card>
 
         <Card className="flex flex-col">

@@ -1,0 +1,5 @@
+import { JobDetailSkeleton } from "@/components/jobs/job-detail";
+
+export default function Loading() {
+  return <JobDetailSkeleton />;
+}
