@@ -1,3 +1,6 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { parse } from "yaml";
 
@@ -132,6 +135,15 @@ test("render the welcome storyboard from the web app", async ({ page }) => {
     .poll(() => video.evaluate((v: HTMLVideoElement) => (v.readyState >= 1 ? v.duration : 0)), { timeout: 30_000 })
     .toBeGreaterThan(8.5);
   expect(await video.evaluate((v: HTMLVideoElement) => v.duration)).toBeLessThan(9.6);
+  // ffprobe on the delivered file: the storyboard's played duration (9 s) ± 0.1, H.264 + AAC
+  const file = path.join(ARTIFACTS, "welcome.mp4");
+  const body = await (await page.request.get((await video.getAttribute("src"))!)).body();
+  fs.writeFileSync(file, body);
+  const probed = JSON.parse(
+    execFileSync("ffprobe", ["-v", "error", "-show_entries", "format=duration:stream=codec_type,codec_name", "-of", "json", file]).toString(),
+  ) as { format: { duration: string }; streams: { codec_type: string; codec_name: string }[] };
+  expect(Math.abs(Number(probed.format.duration) - 9)).toBeLessThanOrEqual(0.1);
+  expect(probed.streams.map((st) => `${st.codec_type}:${st.codec_name}`).sort()).toEqual(["audio:aac", "video:h264"]);
   await expect(page.getByTestId("output-duration")).toHaveText("9 s");
   await expect(page.getByTestId("credits-charged")).toHaveText("100");
   await expect(page.getByTestId("credits-net")).toHaveText("100");
