@@ -26,7 +26,7 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 async function main() {
   const big = "1000000000";
   const stack = await startStack(
-    { RATE_LIMIT_STARTER: big, RATE_LIMIT_CREATOR: big, RATE_LIMIT_ANONYMOUS: big, LOG_LEVEL: "warn", INNGEST_BASE_URL: "http://127.0.0.1:9" },
+    { RATE_LIMIT_STARTER: big, RATE_LIMIT_CREATOR: big, RATE_LIMIT_ANONYMOUS: big, LOG_LEVEL: "warn", INNGEST_BASE_URL: "http://127.0.0.1:9", SIGNUP_CREDITS: "1000" },
     { keepServices: process.env.BENCH_REAL_PG === "1" },
   );
   try {
