@@ -120,8 +120,12 @@ export async function recordProgress(
 ): Promise<JobRow | null> {
   const row = await lockJob(tx, jobId);
   if (!row || row.status !== "processing") return null;
-  const progress = { ...progressOf(row), ...patch };
-  progress.percent = Math.max(progressOf(row).percent, Math.min(100, Math.round(progress.percent)));
+  const before = progressOf(row);
+  const progress = { ...before, ...patch };
+  progress.percent = Math.max(before.percent, Math.min(100, Math.round(progress.percent)));
+  // A retried step reports the same progress again: no second event.
+  const same = (Object.keys(progress) as (keyof JobProgress)[]).every((k) => progress[k] === before[k]);
+  if (event.type === "progress" && same) return row;
   const [updated] = await tx.update(jobs).set({ progress }).where(eq(jobs.id, jobId)).returning();
   await appendJobEvent(tx, jobId, event.type, { ...progress, ...event.payload });
   return updated ?? null;

@@ -262,3 +262,18 @@ describe("clone and delete", () => {
     expect(await ledgerMismatches()).toEqual([]);
   });
 });
+
+describe("transitions are idempotent", () => {
+  it("a retried step's progress, start and completion write no second event", async () => {
+    const s = await starter();
+    const job = (await post(s.token, { spec: WELCOME_SPEC })).json;
+    const { recordProgress, transitionJob } = await import("@/lib/jobs/transition");
+    expect(await db().transaction((tx) => transitionJob(tx, job.id, { to: "processing" }))).not.toBeNull();
+    expect(await db().transaction((tx) => transitionJob(tx, job.id, { to: "processing" }))).toBeNull();
+    for (let i = 0; i < 3; i++) await db().transaction((tx) => recordProgress(tx, job.id, { phase: "stitching", percent: 85 }));
+    expect((await events(job.id)).map((e) => e.event_type)).toEqual(["queued", "started", "progress"]);
+    await db().transaction((tx) => recordProgress(tx, job.id, { percent: 40 }));
+    const [row] = await db().execute<{ percent: number }>(sql`select (progress->>'percent')::int as percent from jobs where id = ${job.id}`);
+    expect(row!.percent).toBe(85); // progress never goes down
+  });
+});
