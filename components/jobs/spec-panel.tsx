@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { stringify } from "yaml";
 import { ChevronDownIcon } from "@/components/icons";
 import { CopyButton } from "@/components/ui/copy-button";
+import { orderStoryboardKeys } from "@/lib/storyboard/key-order";
 import { FileCodeIcon } from "./icons";
 
 /** The storyboard a job rendered (`spec_snapshot`) as YAML, in a collapsible panel. */
@@ -11,7 +12,7 @@ export function SpecPanel({ spec }: { spec: unknown }) {
   const yaml = useMemo(() => {
     if (spec === null || spec === undefined) return "";
     try {
-      return stringify(spec, { lineWidth: 0 });
+      return stringify(orderStoryboardKeys(spec), { lineWidth: 0 });
     } catch {
       return JSON.stringify(spec, null, 2);
     }
