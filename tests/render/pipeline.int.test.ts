@@ -1,3 +1,4 @@
+import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as generate from "@/app/v1/generate/route";
@@ -7,6 +8,8 @@ import { grantCredits } from "@/lib/credits/admin";
 import { db } from "@/lib/db/client";
 import { signCallbackToken } from "@/lib/jobs/callback-token";
 import { startOutboxPump } from "@/lib/jobs/outbox";
+import { jobPrefix } from "@/lib/jobs/storage";
+import { buckets, s3 } from "@/lib/storage/s3";
 import { buildPlan } from "@/lib/storyboard/playback";
 import { WELCOME_SPEC } from "@/lib/storyboard/welcome";
 import { userUrn } from "@/lib/urn";
@@ -67,6 +70,12 @@ describe("render pipeline (local backend, local Inngest runner)", { timeout: 200
     expect(detail.json.scene_previews).toHaveLength(2);
     expect(await ledgerMismatches()).toEqual([]);
     console.log(`welcome storyboard rendered in ${wall} ms`);
+    // Deleting the finished ephemeral job removes its objects and gives the storage back.
+    expect((await call(jobOne.DELETE, { method: "DELETE", token: s.token, params: { id: job.id } })).status).toBe(204);
+    const left = await s3().send(new ListObjectsV2Command({ Bucket: buckets().outputs, Prefix: jobPrefix(userUrn(s.sub), job.id) }));
+    expect(left.KeyCount ?? 0).toBe(0);
+    const [after] = await db().execute<{ ephemeral_storage_bytes: number }>(sql`select ephemeral_storage_bytes::int from users where id = ${s.sub}`);
+    expect(after!.ephemeral_storage_bytes).toBe(0);
   });
 
   it("a backend that answers 500 three times still completes", async () => {
