@@ -79,8 +79,11 @@ async function main() {
     const plan = buildPlan(WELCOME_SPEC);
     const audio = new Map(Object.entries(files).filter(([k]) => k.startsWith("asset_")));
     const clips = new Map([["storm", files.storm!], ["dawn", files.dawn!]]);
+    // As the render step does: the catalog's durations, so the sounds are not probed again.
+    const audioDurations = new Map<string, number>();
+    for (const id of audio.keys()) audioDurations.set(id, Number((await api(stack.base, token, `/v1/system-assets/${id}`)).duration_seconds));
     const s0 = performance.now();
-    await stitch({ storyboard: WELCOME_SPEC, plan, clips, audio, width: 1280, height: 720, fps: 24, outPath: path.join(dir, "ours.mp4"), thumbPath: path.join(dir, "t.jpg") });
+    await stitch({ storyboard: WELCOME_SPEC, plan, clips, audio, audioDurations, width: 1280, height: 720, fps: 24, outPath: path.join(dir, "ours.mp4"), thumbPath: path.join(dir, "t.jpg") });
     const ours = (performance.now() - s0) / 1000;
     const h0 = performance.now();
     const r = spawnSync("ffmpeg", handWritten(files, path.join(dir, "hand.mp4")), { stdio: "inherit" });
@@ -92,7 +95,8 @@ async function main() {
         `stitch: ours ${ours.toFixed(2)} s (incl. thumbnail), one hand-written ffmpeg command ${hand.toFixed(2)} s, ratio ${(ours / hand).toFixed(2)}x\n`,
     );
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP_DIR) process.stdout.write(`files kept in ${dir}\n`);
+    else fs.rmSync(dir, { recursive: true, force: true });
     await stack.stop();
   }
 }

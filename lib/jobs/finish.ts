@@ -39,16 +39,18 @@ async function upload(file: string, key: string, contentType: string): Promise<n
   return size;
 }
 
-async function fetchAudio(ids: string[], dir: string): Promise<Map<string, string>> {
+async function fetchAudio(ids: string[], dir: string) {
   const files = new Map<string, string>();
+  const durations = new Map<string, number>();
   for (const id of ids) {
     const obj = await findAssetObject(id);
     if (!obj) throw new RenderInputError(`The audio asset ${id} does not exist or is not ready.`);
     const file = path.join(dir, `audio_${files.size}${path.extname(obj.key) || ".bin"}`);
     await download(obj.bucket, obj.key, file);
     files.set(id, file);
+    if (obj.duration) durations.set(id, obj.duration);
   }
-  return files;
+  return { files, durations };
 }
 
 /**
@@ -76,7 +78,7 @@ export async function stitchJob(jobId: string): Promise<(JobOutput & { render_se
     const audio = await fetchAudio(stitchAudioRefs(sb, plan), dir);
     const outPath = path.join(dir, "final.mp4");
     const thumbPath = path.join(dir, "thumbnail.jpg");
-    const result = await stitch({ storyboard: sb, plan, clips, audio, ...dims, fps: options.fps ?? 24, outPath, thumbPath });
+    const result = await stitch({ storyboard: sb, plan, clips, audio: audio.files, audioDurations: audio.durations, ...dims, fps: options.fps ?? 24, outPath, thumbPath });
     await db().transaction((tx) => recordProgress(tx, jobId, { phase: "finalizing", percent: PERCENT.finalizing }));
     const prefix = jobPrefix(job.owner, jobId);
     const size = await upload(outPath, `${prefix}final.mp4`, "video/mp4");

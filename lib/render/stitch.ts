@@ -21,6 +21,8 @@ export interface StitchRequest {
   clips: ReadonlyMap<string, string>;
   /** Local file of each audio asset id the storyboard uses (see `audioRefs(planAudio(...))`). */
   audio: ReadonlyMap<string, string>;
+  /** Durations already known (the system catalog's): those files are not probed again. */
+  audioDurations?: ReadonlyMap<string, number>;
   width: number;
   height: number;
   fps: number;
@@ -43,12 +45,23 @@ export function stitchAudioRefs(storyboard: Storyboard, plan: PlaybackPlan): str
   return audioRefs(planAudio(storyboard, plan));
 }
 
-async function audioSources(refs: string[], files: ReadonlyMap<string, string>, first: number, run: RunOptions) {
+async function audioSources(
+  refs: string[],
+  files: ReadonlyMap<string, string>,
+  known: ReadonlyMap<string, number> | undefined,
+  first: number,
+  run: RunOptions,
+) {
   const sources = new Map<string, AudioSource>();
   await Promise.all(
     refs.map(async (ref, i) => {
       const file = files.get(ref);
       if (!file) throw new AudioAssetError(ref, "missing");
+      const duration = known?.get(ref);
+      if (duration && duration > 0) {
+        sources.set(ref, { input: first + i, duration });
+        return;
+      }
       const info = await probe(file, run).catch((err: unknown) => {
         if (run.signal?.aborted) throw err;
         return null;
@@ -105,7 +118,7 @@ export async function stitch(req: StitchRequest): Promise<StitchResult> {
   const { ids, inputs } = sceneInputs(req);
   const cues = planAudio(req.storyboard, req.plan);
   const refs = audioRefs(cues);
-  const sources = await audioSources(refs, req.audio, ids.length, run);
+  const sources = await audioSources(refs, req.audio, req.audioDurations, ids.length, run);
   const video = buildVideoGraph({ plan: req.plan, inputs, width: req.width, height: req.height, fps: req.fps });
   const audio = buildAudioGraph(cues, sources, video.duration);
   const thumb = thumbnailFilters(video.output, Math.floor(Math.min(video.clipFrames[0]!, video.frames) / 2));
