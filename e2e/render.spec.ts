@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
@@ -144,6 +144,12 @@ test("render the welcome storyboard from the web app", async ({ page }) => {
   ) as { format: { duration: string }; streams: { codec_type: string; codec_name: string }[] };
   expect(Math.abs(Number(probed.format.duration) - 9)).toBeLessThanOrEqual(0.1);
   expect(probed.streams.map((st) => `${st.codec_type}:${st.codec_name}`).sort()).toEqual(["audio:aac", "video:h264"]);
+  // …and its soundtrack is audible (ambient, music and effects; their timing is checked in lib/render/stitch.int.test.ts)
+  const detect = spawnSync("ffmpeg", ["-hide_banner", "-i", file, "-af", "volumedetect", "-vn", "-f", "null", "-"]).stderr.toString();
+  const meanDb = Number(/mean_volume: (-?[\d.]+) dB/.exec(detect)?.[1]);
+  const maxDb = Number(/max_volume: (-?[\d.]+) dB/.exec(detect)?.[1]);
+  expect(meanDb, detect).toBeGreaterThan(-40);
+  expect(maxDb, detect).toBeGreaterThan(-12);
   await expect(page.getByTestId("output-duration")).toHaveText("9 s");
   await expect(page.getByTestId("credits-charged")).toHaveText("100");
   await expect(page.getByTestId("credits-net")).toHaveText("100");

@@ -134,6 +134,11 @@ describe("render pipeline (local backend, local Inngest runner)", { timeout: 200
       const rr = await db().execute<{ status: string }>(sql`select status from render_requests where job_id = ${job.id}`);
       expect(rr.every((r) => r.status === "canceled" || r.status === "completed" || r.status === "failed")).toBe(true);
       expect((await eventTypes(job.id)).at(-1)).toBe("canceled");
+      // The render function itself was stopped by cancelOn.
+      const runs = (await (await fetch(`${p.runnerUrl}/v1/runs?function=render-job`)).json()) as {
+        data: { status: string; event: { data: { job_id: string } } }[];
+      };
+      expect(runs.data.find((r) => r.event.data.job_id === job.id)?.status).toBe("cancelled");
       expect(await balance(s.sub)).toBe(500 - job.credits_charged + refunded);
       expect(await ledgerMismatches()).toEqual([]);
     } finally {
