@@ -7,6 +7,7 @@ const links = [
   { href: "/#storyboards", label: "Storyboards" },
   { href: "/#api", label: "API" },
   { href: "/#pricing", label: "Credits & teams" },
+  { href: "/docs", label: "Docs" },
 ];
 
 export function SiteHeader({ signedIn }: { signedIn: boolean }) {
@@ -66,6 +67,9 @@ export function SiteFooter() {
           </Link>
           <Link href="/#pricing" className="hover:text-zinc-900">
             Credits &amp; teams
+          </Link>
+          <Link href="/docs" className="hover:text-zinc-900">
+            API reference
           </Link>
           <Link href="/sign-in" className="hover:text-zinc-900">
             Sign in

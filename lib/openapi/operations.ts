@@ -1,0 +1,382 @@
+/**
+ * The registry of every `/v1` operation that exists: what the OpenAPI document (and the /docs page)
+ * is built from. Request schemas are the ones the handlers validate with; `document.test.ts` fails
+ * when a route file exports a method that is not listed here.
+ */
+import type { z } from "zod";
+import { listApiKeysQuery } from "@/lib/api-keys/schemas";
+import { usageQuerySchema } from "@/lib/accounts/schemas";
+import type { Scope } from "@/lib/auth/scopes";
+import type { ErrorCode } from "@/lib/http/errors";
+import { idParams } from "@/lib/http/params";
+import { listJobsQuery } from "@/lib/jobs/schemas";
+import { jobEventsQuery } from "@/lib/jobs/sse";
+import { listSystemAssetsQuery, systemAssetIdParams } from "@/lib/system-assets/schemas";
+import type { ComponentName } from "./components";
+
+export const TAGS = [
+  { name: "Account", description: "The signed-in user: profile, deletion and monthly usage." },
+  { name: "API keys", description: "Scoped `sk_live_` keys for scripts and servers. The raw key is shown once, at creation." },
+  { name: "Storyboards", description: "Validate and estimate storyboards, and fetch the storyboard JSON Schema." },
+  { name: "Jobs", description: "Render jobs: create, list, follow live, cancel, clone and delete." },
+  { name: "System assets", description: "The built-in catalog of licence-free sounds usable in any storyboard." },
+  { name: "Status", description: "Service health and this document." },
+] as const;
+export type Tag = (typeof TAGS)[number]["name"];
+
+export type HttpMethod = "get" | "post" | "patch" | "delete";
+
+export interface ResponseSpec {
+  description: string;
+  /** A component schema (application/json); omitted for 204. */
+  schema?: ComponentName;
+  /** Another media type with an inline schema (SSE, JSON Schema). */
+  content?: Record<string, { schema: Record<string, unknown>; example?: unknown }>;
+  headers?: string[];
+}
+
+export interface OperationSpec {
+  method: HttpMethod;
+  path: string;
+  operationId: string;
+  tag: Tag;
+  summary: string;
+  description: string;
+  /** "public": no credentials; otherwise the API-key scope needed ("any": every valid key). */
+  scope: Scope | "any" | "public";
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: { schema: ComponentName; yaml?: boolean; required?: boolean; example?: unknown };
+  idempotent?: boolean;
+  headerParams?: { name: string; description: string; schema: Record<string, unknown> }[];
+  responses: Record<number, ResponseSpec>;
+  /** Operation-specific errors; 401, 403 (scope), 404 (path ids), 422/400/413 (input), 429 and 500 are added. */
+  errors?: ErrorCode[];
+}
+
+const EXAMPLE_SPEC = {
+  title: "Lighthouse at dawn",
+  scenes: [
+    { id: "storm", prompt: "A lighthouse in a storm at night", duration: 5 },
+    { id: "dawn", prompt: "The same lighthouse at sunrise over a calm sea", duration: 5 },
+  ],
+  transitions: { default: "fade" },
+};
+
+export const EXAMPLE_YAML = `title: Lighthouse at dawn
+scenes:
+  - id: storm
+    prompt: A lighthouse in a storm at night
+    duration: 5
+`;
+
+const eventStream = {
+  schema: { type: "string", description: "A stream of server-sent events; each `data:` line is a JobEvent (JSON)." },
+  example:
+    'retry: 2000\n\nid: 5b0e3c7a-7f43-4a52-9d5e-0e6f3b1c2d4e:1\nevent: queued\ndata: {"status":"queued","credits_charged":100,"job_id":"5b0e3c7a-7f43-4a52-9d5e-0e6f3b1c2d4e","sequence":1,"event_type":"queued","created_at":"2026-03-01T12:00:00.000Z"}\n\n: ping\n\n',
+};
+
+export const OPERATIONS: OperationSpec[] = [
+  // Status
+  {
+    method: "get",
+    path: "/v1/status",
+    operationId: "getStatus",
+    tag: "Status",
+    summary: "Service status",
+    description: "The version and whether the database and storage are reachable. Always 200; `status` is `degraded` when a backing store is down.",
+    scope: "public",
+    responses: { 200: { description: "The service status.", schema: "Status" } },
+  },
+  {
+    method: "get",
+    path: "/v1/openapi.json",
+    operationId: "getOpenApiDocument",
+    tag: "Status",
+    summary: "OpenAPI document",
+    description: "This OpenAPI 3.1 document, generated from the zod schemas the handlers validate with.",
+    scope: "public",
+    responses: { 200: { description: "The OpenAPI document.", content: { "application/json": { schema: { type: "object" } } } } },
+  },
+
+  // Account
+  {
+    method: "get",
+    path: "/v1/account",
+    operationId: "getAccount",
+    tag: "Account",
+    summary: "Get the account",
+    description: "The caller's user object. The first request of a new Supabase user creates it.",
+    scope: "any",
+    responses: { 200: { description: "The user.", schema: "User" } },
+  },
+  {
+    method: "patch",
+    path: "/v1/account",
+    operationId: "updateAccount",
+    tag: "Account",
+    summary: "Update the profile",
+    description: "Change `name` and `avatar_url` (http(s) only); `null` clears a field.",
+    scope: "any",
+    body: { schema: "UpdateAccountRequest", required: true, example: { name: "Ada Lovelace" } },
+    responses: { 200: { description: "The updated user.", schema: "User" } },
+  },
+  {
+    method: "delete",
+    path: "/v1/account",
+    operationId: "deleteAccount",
+    tag: "Account",
+    summary: "Delete the account",
+    description:
+      "Deletes the account with its personal jobs and assets, and teams where the caller is the only member. Refused (409 `CONFLICT`) while the caller is the sole owner of a team that has other members.",
+    scope: "any",
+    responses: { 204: { description: "Deleted." } },
+    errors: ["CONFLICT"],
+  },
+  {
+    method: "get",
+    path: "/v1/account/usage",
+    operationId: "getAccountUsage",
+    tag: "Account",
+    summary: "Monthly usage",
+    description: "One entry per accessible owner URN (personal and teams) for the month, with zeros where nothing happened, and the totals. `period` defaults to the current UTC month.",
+    scope: "any",
+    query: usageQuerySchema,
+    responses: { 200: { description: "Usage of the month.", schema: "Usage" } },
+  },
+
+  // API keys
+  {
+    method: "get",
+    path: "/v1/auth/keys",
+    operationId: "listApiKeys",
+    tag: "API keys",
+    summary: "List API keys",
+    description: "The caller's own keys, newest first; never the raw key or its hash.",
+    scope: "any",
+    query: listApiKeysQuery,
+    responses: { 200: { description: "A page of keys.", schema: "ApiKeyList" } },
+  },
+  {
+    method: "post",
+    path: "/v1/auth/keys",
+    operationId: "createApiKey",
+    tag: "API keys",
+    summary: "Create an API key",
+    description:
+      "Defaults: name `Default`, the caller's personal owner URN, scopes `[\"*\"]`, no expiry. Starters may hold only `generate`, `jobs:*`, `assets:*` and `*`, for their personal URN; a key used to create keys cannot grant scopes it lacks or another owner (403). The raw key is in this response only.",
+    scope: "any",
+    body: { schema: "CreateApiKeyRequest", example: { name: "CI", scopes: ["generate", "jobs:read"] } },
+    responses: { 201: { description: "The key and its raw secret.", schema: "ApiKeyCreated" } },
+    errors: ["FORBIDDEN"],
+  },
+  {
+    method: "get",
+    path: "/v1/auth/keys/{id}",
+    operationId: "getApiKey",
+    tag: "API keys",
+    summary: "Get an API key",
+    description: "One of the caller's keys.",
+    scope: "any",
+    params: idParams,
+    responses: { 200: { description: "The key.", schema: "ApiKey" } },
+  },
+  {
+    method: "patch",
+    path: "/v1/auth/keys/{id}",
+    operationId: "renameApiKey",
+    tag: "API keys",
+    summary: "Rename an API key",
+    description: "Only `name` can change; scopes and owner are immutable (other fields are 422).",
+    scope: "any",
+    params: idParams,
+    body: { schema: "RenameApiKeyRequest", required: true, example: { name: "Deploy bot" } },
+    responses: { 200: { description: "The renamed key.", schema: "ApiKey" } },
+  },
+  {
+    method: "delete",
+    path: "/v1/auth/keys/{id}",
+    operationId: "revokeApiKey",
+    tag: "API keys",
+    summary: "Revoke an API key",
+    description: "Revokes the key at once; revoking twice is fine.",
+    scope: "any",
+    params: idParams,
+    responses: { 204: { description: "Revoked." } },
+  },
+
+  // Storyboards
+  {
+    method: "post",
+    path: "/v1/spec/validate",
+    operationId: "validateStoryboard",
+    tag: "Storyboards",
+    summary: "Validate a storyboard",
+    description:
+      "The body is the storyboard itself: JSON, or YAML with `Content-Type: application/yaml` (also `text/yaml`, `application/x-yaml`). Always 200, valid or not; an unparseable document is `valid: false` with one positioned error. YAML issues carry `line` and `column`.",
+    scope: "any",
+    body: { schema: "Storyboard", yaml: true, required: true, example: EXAMPLE_SPEC },
+    responses: { 200: { description: "Every error and warning at once.", schema: "ValidationResult" } },
+  },
+  {
+    method: "post",
+    path: "/v1/spec/estimate",
+    operationId: "estimateStoryboard",
+    tag: "Storyboards",
+    summary: "Estimate a storyboard",
+    description:
+      "Length, credits and generation time of a render, exactly what a render would charge. With `owner` (an owner URN the caller may use, else 403) also `balance` and `sufficient_credits`. An invalid storyboard is 422 with `details.errors` and `details.warnings`.",
+    scope: "any",
+    body: { schema: "EstimateRequest", required: true, example: { spec: EXAMPLE_SPEC, options: { resolution: "720p" } } },
+    responses: { 200: { description: "The estimate.", schema: "Estimate" } },
+    errors: ["FORBIDDEN"],
+  },
+  {
+    method: "get",
+    path: "/v1/spec/schema.json",
+    operationId: "getStoryboardJsonSchema",
+    tag: "Storyboards",
+    summary: "Storyboard JSON Schema",
+    description: "The storyboard's JSON Schema (draft 2020-12) with descriptions and examples, for editor completion and hover docs. Cacheable for 5 minutes.",
+    scope: "public",
+    responses: {
+      200: {
+        description: "The JSON Schema.",
+        content: { "application/schema+json": { schema: { $ref: "#/components/schemas/Storyboard" } } },
+      },
+    },
+  },
+
+  // System assets
+  {
+    method: "get",
+    path: "/v1/system-assets",
+    operationId: "listSystemAssets",
+    tag: "System assets",
+    summary: "List system assets",
+    description: "The catalog of built-in sounds, ordered by id (the cursor runs over ids ascending). `tag` matches case-insensitively; an unknown `category` is 422.",
+    scope: "assets:read",
+    query: listSystemAssetsQuery,
+    responses: { 200: { description: "A page of assets.", schema: "SystemAssetList" } },
+  },
+  {
+    method: "get",
+    path: "/v1/system-assets/{id}",
+    operationId: "getSystemAsset",
+    tag: "System assets",
+    summary: "Get a system asset",
+    description: "One asset with `preview_url`, a presigned GET of the file valid for 24 hours.",
+    scope: "assets:read",
+    params: systemAssetIdParams,
+    responses: { 200: { description: "The asset.", schema: "SystemAssetDetail" } },
+  },
+
+  // Jobs
+  {
+    method: "post",
+    path: "/v1/generate",
+    operationId: "generate",
+    tag: "Jobs",
+    summary: "Render a storyboard",
+    description:
+      "Creates an ephemeral render job. The storyboard is validated (422 with every error) and estimated; the estimate is charged from the owner's credits (402 `INSUFFICIENT_CREDITS` with `details.required` and `details.balance`). At most 1 active job for a personal owner and 5 for a team (429 `CONCURRENCY_LIMIT_EXCEEDED`). `options.preview: true` renders a free animatic. Safe to retry with an `Idempotency-Key`: the same key and body return the original job (200, `Idempotent-Replayed: true`); the same key with another body is 409 `CONFLICT`.",
+    scope: "generate",
+    body: { schema: "GenerateRequest", required: true, example: { spec: EXAMPLE_SPEC, options: { resolution: "720p", preview: true } } },
+    idempotent: true,
+    responses: {
+      201: { description: "The new job (queued).", schema: "Job" },
+      200: { description: "An idempotent replay: the original job.", schema: "Job", headers: ["Idempotent-Replayed"] },
+    },
+    errors: ["FORBIDDEN", "INSUFFICIENT_CREDITS", "CONFLICT", "INVALID_STATE", "CONCURRENCY_LIMIT_EXCEEDED"],
+  },
+  {
+    method: "get",
+    path: "/v1/jobs",
+    operationId: "listJobs",
+    tag: "Jobs",
+    summary: "List jobs",
+    description: "Jobs of every owner the caller can see, newest first. A key owned by a team or membership URN sees only that team.",
+    scope: "jobs:read",
+    query: listJobsQuery,
+    responses: { 200: { description: "A page of jobs.", schema: "JobList" } },
+  },
+  {
+    method: "get",
+    path: "/v1/jobs/{id}",
+    operationId: "getJob",
+    tag: "Jobs",
+    summary: "Get a job",
+    description: "The job with `scene_previews` for the scenes rendered so far; a completed job has `output.video_url` and `output.thumbnail_url` (presigned, 1 hour).",
+    scope: "jobs:read",
+    params: idParams,
+    responses: { 200: { description: "The job.", schema: "Job" } },
+  },
+  {
+    method: "delete",
+    path: "/v1/jobs/{id}",
+    operationId: "deleteJob",
+    tag: "Jobs",
+    summary: "Delete a job",
+    description: "Ephemeral, terminal jobs only (409 `INVALID_STATE` otherwise). Deletes the stored video and its files.",
+    scope: "jobs:write",
+    params: idParams,
+    responses: { 204: { description: "Deleted." } },
+    errors: ["INVALID_STATE"],
+  },
+  {
+    method: "get",
+    path: "/v1/jobs/{id}/events",
+    operationId: "streamJobEvents",
+    tag: "Jobs",
+    summary: "Stream job events",
+    description:
+      "Server-sent events (`text/event-stream`). Each event is `id: <job_id>:<sequence>`, `event: <type>` (queued, started, progress, scene_complete, completed, failed, canceled) and `data: <JobEvent JSON>`. Replays the stored events (after `Last-Event-ID`, or `?last_event_id=`), then streams new ones with a `: ping` heartbeat every 10 s, and ends after the terminal event. 410 `GONE` when the resume point has expired (events are kept 7 days); 422 for an id of another job or past the last event; 204 for a finished job with nothing left to send.",
+    scope: "jobs:read",
+    params: idParams,
+    query: jobEventsQuery,
+    headerParams: [
+      {
+        name: "Last-Event-ID",
+        description: "Resume after this event (`<job_id>:<sequence>` or a bare sequence). EventSource sends it on reconnect.",
+        schema: { type: "string" },
+      },
+    ],
+    responses: {
+      200: { description: "The event stream.", content: { "text/event-stream": eventStream } },
+      204: { description: "The job is finished and there is nothing left to send." },
+    },
+    errors: ["GONE"],
+  },
+  {
+    method: "post",
+    path: "/v1/jobs/{id}/cancel",
+    operationId: "cancelJob",
+    tag: "Jobs",
+    summary: "Cancel a job",
+    description:
+      "By the user who started it, or an owner/admin of its team (403 otherwise). Refunds the unrendered share minus 10%. 409 `INVALID_STATE` when the job is already terminal.",
+    scope: "jobs:write",
+    params: idParams,
+    responses: { 200: { description: "The canceled job.", schema: "Job" } },
+    errors: ["FORBIDDEN", "INVALID_STATE"],
+  },
+  {
+    method: "post",
+    path: "/v1/jobs/{id}/clone",
+    operationId: "cloneJob",
+    tag: "Jobs",
+    summary: "Clone a job",
+    description:
+      "A new ephemeral job from this job's storyboard (defaults: the same owner and options), with the same rules, limits and idempotency as `POST /v1/generate`.",
+    scope: "jobs:write",
+    params: idParams,
+    body: { schema: "CloneRequest", example: { options: { resolution: "1080p" } } },
+    idempotent: true,
+    responses: {
+      201: { description: "The new job (queued).", schema: "Job" },
+      200: { description: "An idempotent replay: the original job.", schema: "Job", headers: ["Idempotent-Replayed"] },
+    },
+    errors: ["FORBIDDEN", "INSUFFICIENT_CREDITS", "CONFLICT", "INVALID_STATE", "CONCURRENCY_LIMIT_EXCEEDED"],
+  },
+];
+
