@@ -39,4 +39,12 @@ describe("config", () => {
     expect(c.authMode).toBe("supabase");
     expect(c.jwtSecret).toBeUndefined();
   });
+
+  it("render settings: local backend and a 30 minute timeout by default; runpod is refused until it exists", () => {
+    const c = loadConfig({ DATABASE_URL: "postgres://x@127.0.0.1/db" });
+    expect(c.RENDER_BACKEND).toBe("local");
+    expect(c.JOB_TIMEOUT).toBe("30m");
+    expect(() => loadConfig({ DATABASE_URL: "postgres://x@127.0.0.1/db", RENDER_BACKEND: "runpod" })).toThrow(/runpod backend is not available/);
+    expect(() => loadConfig({ DATABASE_URL: "postgres://x@127.0.0.1/db", JOB_TIMEOUT: "soon" })).toThrow(ConfigError);
+  });
 });

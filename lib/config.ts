@@ -88,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!c.INNGEST_EVENT_KEY || !c.INNGEST_SIGNING_KEY) problems.push("INNGEST_EVENT_KEY / INNGEST_SIGNING_KEY: required in production");
     if (!c.RENDER_CALLBACK_SECRET) problems.push("RENDER_CALLBACK_SECRET: required in production");
   }
+  if (c.RENDER_BACKEND === "runpod") problems.push("RENDER_BACKEND: the runpod backend is not available yet; use local");
   if (problems.length) throw new ConfigError(problems);
   const jwtSecret = c.SUPABASE_JWT_SECRET ?? (authMode === "local" ? LOCAL_JWT_SECRET : undefined);
   return { ...c, authMode, jwtSecret, isProduction };
