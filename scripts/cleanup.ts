@@ -9,6 +9,11 @@ const tasks: [string, ReturnType<typeof sql>][] = [
   ["job events older than 7 days", sql`delete from job_events where created_at < now() - interval '7 days'`],
   ["webhook deliveries older than 30 days", sql`delete from webhook_deliveries where created_at < now() - interval '30 days'`],
   ["sent outbox events older than 7 days", sql`delete from outbox where sent_at < now() - interval '7 days'`],
+  ["API keys revoked more than 30 days ago", sql`delete from api_keys where revoked_at < now() - interval '30 days'`],
+  [
+    "invitations expired more than 30 days ago (never answered)",
+    sql`delete from invitations where expires_at < now() - interval '30 days' and accepted_at is null and declined_at is null`,
+  ],
 ];
 try {
   for (const [what, query] of tasks) {
