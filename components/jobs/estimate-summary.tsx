@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Skeleton } from "@/components/ui/skeleton";
-import { CircleCheckIcon } from "./icons";
+import { CircleCheckIcon } from "@/components/icons";
 import { formatDuration } from "./status";
 import type { Estimate, ValidationResult } from "./types";
 

@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { newIdempotencyKey } from "./api";
-import { TrashIcon } from "./icons";
+import { TrashIcon } from "@/components/icons";
 import { clampPercent } from "./status";
 import type { Job } from "./types";
 

@@ -6,7 +6,7 @@ import { ChevronRightIcon, FilmIcon } from "@/components/icons";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { Skeleton } from "@/components/ui/skeleton";
-import { PlayIcon } from "./icons";
+import { PlayIcon } from "@/components/icons";
 import { clampPercent, formatDuration, isActive, JobStatusBadge, jobTitle, phaseText, ProgressBar, shortId } from "./status";
 import type { Job } from "./types";
 import { useLiveJob, type Transport } from "./use-live-job";

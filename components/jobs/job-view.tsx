@@ -11,7 +11,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardFooter, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { CopyButton } from "@/components/ui/copy-button";
-import { DownloadIcon } from "./icons";
+import { DownloadIcon } from "@/components/icons";
 import { JobActions } from "./job-actions";
 import type { Connection } from "./live";
 import { SceneTiles } from "./scene-tiles";

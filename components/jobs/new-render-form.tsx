@@ -12,7 +12,7 @@ import { Card, CardContent, CardFooter, CardHeader } from "@/components/ui/card"
 import { cn } from "@/components/ui/cn";
 import { detectFormat, newIdempotencyKey, validateSource } from "./api";
 import { EstimateBody, ValidationStatus } from "./estimate-summary";
-import { FileCodeIcon, RotateCcwIcon, UploadIcon } from "./icons";
+import { FileCodeIcon, RotateCcwIcon, UploadIcon } from "@/components/icons";
 import { IssueList } from "./issue-list";
 import { parseSeed, RenderOptionsCard } from "./render-options";
 import { SpecEditor, type SpecEditorHandle } from "./spec-editor";

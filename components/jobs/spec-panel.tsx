@@ -5,7 +5,7 @@ import { stringify } from "yaml";
 import { ChevronDownIcon } from "@/components/icons";
 import { CopyButton } from "@/components/ui/copy-button";
 import { orderStoryboardKeys } from "@/lib/storyboard/key-order";
-import { FileCodeIcon } from "./icons";
+import { FileCodeIcon } from "@/components/icons";
 
 /** The storyboard a job rendered (`spec_snapshot`) as YAML, in a collapsible panel. */
 export function SpecPanel({ spec }: { spec: unknown }) {

@@ -1,18 +1,11 @@
-/** Browser-side shapes of the render API (spec part 2 §3–4), mirroring lib/jobs and lib/storyboard. */
+import type { JobEventType, JobProgress, JobStatus, Phase } from "@/lib/jobs/state";
+import type { StoryboardIssue } from "@/lib/storyboard/issues";
 
-export type JobStatus = "queued" | "processing" | "completed" | "failed" | "canceled";
-export const JOB_STATUSES: readonly JobStatus[] = ["queued", "processing", "completed", "failed", "canceled"];
-export const TERMINAL_STATUSES: ReadonlySet<JobStatus> = new Set(["completed", "failed", "canceled"]);
+/** Browser-side shapes of the render API (spec part 2 §3–4); the vocabulary comes from lib/jobs/state and lib/storyboard. */
 
-export type Phase = "queued" | "initializing" | "generating" | "stitching" | "finalizing" | "done";
-
-export interface JobProgress {
-  phase: Phase;
-  percent: number;
-  scenes_completed: number;
-  scenes_total: number;
-  current_scene?: string | null;
-}
+export { JOB_STATUSES, JOB_EVENT_TYPES, TERMINAL as TERMINAL_STATUSES, TERMINAL_EVENTS } from "@/lib/jobs/state";
+export type { JobEventType, JobProgress, JobStatus, Phase } from "@/lib/jobs/state";
+export type { StoryboardIssue } from "@/lib/storyboard/issues";
 
 export interface JobOutput {
   video_key?: string;
@@ -81,18 +74,6 @@ export interface Job {
 
 // ---- Events stream (GET /v1/jobs/:id/events) ----
 
-export type JobEventType = "queued" | "started" | "progress" | "scene_complete" | "completed" | "failed" | "canceled";
-export const JOB_EVENT_TYPES: readonly JobEventType[] = [
-  "queued",
-  "started",
-  "progress",
-  "scene_complete",
-  "completed",
-  "failed",
-  "canceled",
-];
-export const TERMINAL_EVENTS: ReadonlySet<JobEventType> = new Set(["completed", "failed", "canceled"]);
-
 /** An event's data: its payload plus the envelope fields. Payload fields depend on the type. */
 export interface JobEvent {
   job_id: string;
@@ -114,16 +95,6 @@ export interface JobEvent {
 }
 
 // ---- Storyboard validation and estimate ----
-
-export interface StoryboardIssue {
-  path: string;
-  message: string;
-  value?: unknown;
-  valid_values?: unknown[];
-  limit?: number;
-  line?: number;
-  column?: number;
-}
 
 export interface ValidationResult {
   valid: boolean;

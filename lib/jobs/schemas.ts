@@ -5,21 +5,8 @@ import { URN_PATTERN } from "@/lib/urn";
 import type { JobRow } from "./access";
 import { JOB_STATUSES, isTerminal, type JobStatus } from "./state";
 
-export const JOB_EVENT_TYPES = ["queued", "started", "progress", "scene_complete", "completed", "failed", "canceled"] as const;
-export type JobEventType = (typeof JOB_EVENT_TYPES)[number];
-export const TERMINAL_EVENTS: ReadonlySet<JobEventType> = new Set(["completed", "failed", "canceled"]);
-
-export const PHASES = ["queued", "initializing", "generating", "stitching", "finalizing", "done"] as const;
-export type Phase = (typeof PHASES)[number];
-
-/** jobs.progress */
-export interface JobProgress {
-  phase: Phase;
-  percent: number;
-  scenes_completed: number;
-  scenes_total: number;
-  current_scene?: string | null;
-}
+export { JOB_EVENT_TYPES, PHASES, TERMINAL_EVENTS } from "./state";
+export type { JobEventType, JobProgress, Phase } from "./state";
 
 /** jobs.output (keys only; URLs are presigned per response). */
 export interface JobOutput {

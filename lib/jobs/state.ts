@@ -45,3 +45,19 @@ export function refundFor(outcome: FailureType | "completed", charged: number, p
       return Math.floor(charged * (1 - p / 100) * 0.9);
   }
 }
+
+export const JOB_EVENT_TYPES = ["queued", "started", "progress", "scene_complete", "completed", "failed", "canceled"] as const;
+export type JobEventType = (typeof JOB_EVENT_TYPES)[number];
+export const TERMINAL_EVENTS: ReadonlySet<JobEventType> = new Set(["completed", "failed", "canceled"]);
+
+export const PHASES = ["queued", "initializing", "generating", "stitching", "finalizing", "done"] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** jobs.progress */
+export interface JobProgress {
+  phase: Phase;
+  percent: number;
+  scenes_completed: number;
+  scenes_total: number;
+  current_scene?: string | null;
+}
