@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { creditLedger, teams, users } from "@/drizzle/schema";
 import type { DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
-import { parseUrn } from "@/lib/urn";
+import { parseUrn, type Urn } from "@/lib/urn";
 
 export type LedgerReason = "grant" | "job_charge" | "job_refund" | "adjustment";
 
@@ -48,4 +48,15 @@ export async function applyCredits(
     note: input.note ?? null,
   });
   return { balance: updated[0]!.balance };
+}
+
+/** The credit source's balance (users.credits or the team's); `lock` holds the row until commit. */
+export async function creditBalance(db: DbOrTx, urn: Urn, opts: { lock?: boolean } = {}): Promise<number> {
+  const q =
+    urn.kind === "user"
+      ? db.select({ credits: users.credits }).from(users).where(eq(users.id, urn.userId))
+      : db.select({ credits: teams.credits }).from(teams).where(eq(teams.id, urn.teamId));
+  const [row] = opts.lock ? await q.for("update") : await q;
+  if (!row) throw AppError.notFound("Owner");
+  return row.credits;
 }

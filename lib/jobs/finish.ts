@@ -4,8 +4,6 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Readable } from "node:stream";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { eq } from "drizzle-orm";
-import { jobs } from "@/drizzle/schema";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { AudioAssetError } from "@/lib/render/errors";
@@ -19,7 +17,7 @@ import { renderBackend } from "@/lib/render/backends";
 import { DIMENSIONS, sceneSeed, scenesToRender } from "./scene-request";
 import type { JobOutput } from "./schemas";
 import { jobPrefix, sceneClipKey } from "./storage";
-import { recordProgress, transitionJob } from "./transition";
+import { lockJob, recordProgress, transitionJob } from "./transition";
 
 /** A problem with the storyboard's inputs found mid-job (missing asset…): a `validation` failure. */
 export class RenderInputError extends Error {
@@ -127,7 +125,7 @@ export async function failJob(
   failure: { type: "system" | "validation" | "timeout"; code: string; message: string; sceneId?: string },
 ): Promise<boolean> {
   const done = await db().transaction(async (tx) => {
-    const [row] = await tx.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, jobId)).for("update");
+    const row = await lockJob(tx, jobId);
     // A timeout can strike a job that never started: it passes through processing in the same transaction.
     if (failure.type === "timeout" && row?.status === "queued") await transitionJob(tx, jobId, { to: "processing" });
     return transitionJob(tx, jobId, {

@@ -1,5 +1,6 @@
 import { and, count, eq, inArray, like, or, sql } from "drizzle-orm";
-import { jobs, teams, users } from "@/drizzle/schema";
+import { jobs } from "@/drizzle/schema";
+import { creditBalance } from "@/lib/credits/service";
 import type { DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import type { Urn } from "@/lib/urn";
@@ -9,13 +10,8 @@ export const ACTIVE_JOB_LIMIT = { personal: 1, team: 5 } as const;
 const ACTIVE = ["queued", "processing"] as const;
 
 /** Locks the credit source row: concurrent creations for one owner run one after another. */
-export async function lockCreditSource(tx: DbOrTx, urn: Urn): Promise<number> {
-  const [row] =
-    urn.kind === "user"
-      ? await tx.select({ credits: users.credits }).from(users).where(eq(users.id, urn.userId)).for("update")
-      : await tx.select({ credits: teams.credits }).from(teams).where(eq(teams.id, urn.teamId)).for("update");
-  if (!row) throw AppError.notFound("Owner");
-  return row.credits;
+export function lockCreditSource(tx: DbOrTx, urn: Urn): Promise<number> {
+  return creditBalance(tx, urn, { lock: true });
 }
 
 export async function assertUnderActiveLimit(tx: DbOrTx, urn: Urn, owner: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import { outbox } from "@/drizzle/schema";
 import { db as defaultDb, type DbOrTx } from "@/lib/db/client";
 import { inngest, type EventName } from "@/lib/inngest/client";
@@ -36,17 +36,12 @@ async function claim(database: DbOrTx): Promise<Claimed[]> {
   return rows as unknown as Claimed[];
 }
 
-function backoffSeconds(attempts: number): number {
-  return Math.min(300, 2 ** Math.min(attempts, 8));
-}
-
+/** Backs the rows off exponentially by their attempt count (2, 4, 8 … 256 s, at most 5 min). */
 async function markFailed(database: DbOrTx, rows: Claimed[], error: string) {
-  for (const r of rows) {
-    await database
-      .update(outbox)
-      .set({ lastError: error.slice(0, 1000), availableAt: sql`now() + make_interval(secs => ${backoffSeconds(r.attempts)})` })
-      .where(sql`${outbox.id} = ${r.id}`);
-  }
+  await database
+    .update(outbox)
+    .set({ lastError: error.slice(0, 1000), availableAt: sql`now() + make_interval(secs => least(300, power(2, least(${outbox.attempts}, 8))))` })
+    .where(inArray(outbox.id, rows.map((r) => Number(r.id))));
 }
 
 /** Sends every due outbox row; returns how many were sent. */
@@ -57,7 +52,10 @@ export async function drainOutbox(database: DbOrTx = defaultDb()): Promise<numbe
     if (rows.length === 0) return sent;
     try {
       await inngest().send(rows.map((r) => ({ id: r.event_id, name: r.name, data: r.payload })));
-      await database.execute(sql`update outbox set sent_at = now(), last_error = null where id in ${sql.raw(`(${rows.map((r) => Number(r.id)).join(",")})`)}`);
+      await database
+        .update(outbox)
+        .set({ sentAt: sql`now()`, lastError: null })
+        .where(inArray(outbox.id, rows.map((r) => Number(r.id))));
       sent += rows.length;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

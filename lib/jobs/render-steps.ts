@@ -12,7 +12,7 @@ import type { JobRow } from "./access";
 import { callbackUrl } from "./callback-token";
 import { findAssetObject } from "./assets";
 import { composePrompt, DIMENSIONS, sceneSeed, scenesToRender } from "./scene-request";
-import { sceneClipKey } from "./storage";
+import { presignOutput, sceneClipKey } from "./storage";
 import { lockJob, recordProgress, transitionJob } from "./transition";
 
 /**
@@ -159,7 +159,6 @@ export async function storeScene(jobId: string, sceneId: string): Promise<void> 
       .where(and(eq(renderRequests.jobId, jobId), sql`${renderRequests.clipKey} is not null`));
     const total = (locked.progress as { scenes_total?: number }).scenes_total || n;
     const percent = PERCENT.generatingFrom + ((PERCENT.generatingTo - PERCENT.generatingFrom) * n) / total;
-    const { presignOutput } = await import("./storage");
     await recordProgress(
       tx,
       jobId,

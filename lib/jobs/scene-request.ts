@@ -1,16 +1,14 @@
 import { createHash } from "node:crypto";
-import type { Storyboard } from "@/lib/storyboard/schema";
-import type { RenderOptions } from "@/lib/storyboard/schema";
+import { SYMBOL_MENTION, type RenderOptions, type Storyboard } from "@/lib/storyboard/schema";
 
 /** Output size by resolution option. */
 export const DIMENSIONS = { "720p": { width: 1280, height: 720 }, "1080p": { width: 1920, height: 1080 } } as const;
 
-const SYMBOL_REF = /@([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /** Symbols named in a prompt, in order of first mention (unknown names are left out). */
 export function symbolsIn(sb: Storyboard, prompt: string): string[] {
   const names = new Set<string>();
-  for (const m of prompt.matchAll(SYMBOL_REF)) if (sb.symbols && Object.hasOwn(sb.symbols, m[1]!)) names.add(m[1]!);
+  for (const m of prompt.matchAll(SYMBOL_MENTION)) if (sb.symbols && Object.hasOwn(sb.symbols, m[1]!)) names.add(m[1]!);
   return [...names];
 }
 
@@ -19,7 +17,7 @@ export function composePrompt(sb: Storyboard, sceneId: string): { prompt: string
   const scene = sb.scenes.find((s) => s.id === sceneId);
   if (!scene) throw new Error(`unknown scene ${sceneId}`);
   const used = symbolsIn(sb, scene.prompt);
-  const body = scene.prompt.replace(SYMBOL_REF, (whole, name: string) =>
+  const body = scene.prompt.replace(SYMBOL_MENTION, (whole, name: string) =>
     sb.symbols && Object.hasOwn(sb.symbols, name) ? sb.symbols[name]!.prompt : whole,
   );
   const positive = [sb.global_prompt?.positive, body].filter(Boolean).join(", ");

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql } from "drizzle-orm";
-import { jobs, renderRequests, teams, users } from "@/drizzle/schema";
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, or } from "drizzle-orm";
+import { jobs, renderRequests } from "@/drizzle/schema";
 import type { Principal } from "@/lib/auth/principal";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
@@ -16,6 +16,7 @@ import { toJobResponse } from "./schemas";
 import { isTerminal, type JobStatus } from "./state";
 import { deleteJobObjects, presignOutput } from "./storage";
 import { transitionJob } from "./transition";
+import { adjustStorage } from "./usage";
 
 export interface ListJobsQuery {
   limit: number;
@@ -118,15 +119,6 @@ export async function cloneJob(
   });
 }
 
-async function releaseStorage(tx: DbOrTx, owner: string, bytes: number) {
-  if (bytes <= 0) return;
-  const urn = parseUrn(owner)!;
-  const dec = (col: typeof users.ephemeralStorageBytes | typeof teams.ephemeralStorageBytes) =>
-    sql`greatest(0, ${col} - ${bytes})`;
-  if (urn.kind === "user") await tx.update(users).set({ ephemeralStorageBytes: dec(users.ephemeralStorageBytes) }).where(eq(users.id, urn.userId));
-  else await tx.update(teams).set({ ephemeralStorageBytes: dec(teams.ephemeralStorageBytes) }).where(eq(teams.id, urn.teamId));
-}
-
 /** Ephemeral and terminal jobs only; removes the stored objects and gives the storage back. */
 export async function deleteJob(db: Db, principal: Principal, id: string): Promise<void> {
   const row = await loadVisibleJob(db, principal, id);
@@ -139,7 +131,7 @@ export async function deleteJob(db: Db, principal: Principal, id: string): Promi
   });
   await db.transaction(async (tx) => {
     const gone = await tx.delete(jobs).where(eq(jobs.id, id)).returning({ id: jobs.id });
-    if (gone.length) await releaseStorage(tx, row.owner, row.status === "completed" ? (row.outputSizeBytes ?? 0) : 0);
+    if (gone.length && row.status === "completed") await adjustStorage(tx, row.owner, -(row.outputSizeBytes ?? 0));
   });
   log.info({ jobId: id, bytes: removed }, "job deleted");
 }

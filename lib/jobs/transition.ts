@@ -1,14 +1,13 @@
 import { eq, sql } from "drizzle-orm";
-import { jobs, projects, teams, users } from "@/drizzle/schema";
+import { jobs, projects } from "@/drizzle/schema";
 import { applyCredits } from "@/lib/credits/service";
 import type { DbOrTx } from "@/lib/db/client";
-import { parseUrn } from "@/lib/urn";
 import type { JobRow } from "./access";
 import { appendJobEvent } from "./events";
 import { presignOutput } from "./storage";
 import type { JobEventType, JobOutput, JobProgress } from "./schemas";
 import { canTransition, refundFor, type FailureType, type JobStatus } from "./state";
-import { bumpUsage } from "./usage";
+import { adjustStorage, bumpUsage } from "./usage";
 
 /**
  * The one way a job changes status (spec part 4 §2): lock the row, check the state table, write
@@ -73,15 +72,6 @@ async function completedOutput(o: JobOutput) {
 
 const PROJECT_AFTER: Partial<Record<JobStatus, "completed" | "draft">> = { completed: "completed", failed: "draft", canceled: "draft" };
 
-async function addStorage(tx: DbOrTx, owner: string, bytes: number) {
-  const urn = parseUrn(owner)!;
-  if (urn.kind === "user") {
-    await tx.update(users).set({ ephemeralStorageBytes: sql`${users.ephemeralStorageBytes} + ${bytes}` }).where(eq(users.id, urn.userId));
-  } else {
-    await tx.update(teams).set({ ephemeralStorageBytes: sql`${teams.ephemeralStorageBytes} + ${bytes}` }).where(eq(teams.id, urn.teamId));
-  }
-}
-
 export async function transitionJob(tx: DbOrTx, jobId: string, input: TransitionInput): Promise<JobRow | null> {
   const row = await lockJob(tx, jobId);
   if (!row || !canTransition(row.status as JobStatus, input.to)) return null;
@@ -98,7 +88,7 @@ export async function transitionJob(tx: DbOrTx, jobId: string, input: Transition
     await bumpUsage(tx, row.owner, { creditsRefunded: refund });
   }
   if (input.to === "completed") {
-    await addStorage(tx, row.owner, input.outputSizeBytes);
+    await adjustStorage(tx, row.owner, input.outputSizeBytes);
     await bumpUsage(tx, row.owner, { renderSeconds: input.renderSeconds });
   }
   const [type, payload] = eventFor(input, row, refund);

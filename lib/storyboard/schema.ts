@@ -27,6 +27,8 @@ export const ASSET_ID =
   /^(asset_(sfx|ambient|music|transition)_[a-z0-9_]+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
 export const SCENE_ID = /^[a-z0-9_-]{1,64}$/;
 export const SYMBOL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** `@name` in a prompt. */
+export const SYMBOL_MENTION = /@([A-Za-z_][A-Za-z0-9_]*)/g;
 
 export const assetIdSchema = z
   .string()

@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
-import { teams, users } from "@/drizzle/schema";
 import type { Principal } from "@/lib/auth/principal";
+import { creditBalance } from "@/lib/credits/service";
 import { config } from "@/lib/config";
 import type { DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
@@ -54,13 +53,7 @@ export function publicResult(r: ValidationResult) {
 async function ownerBalance(db: DbOrTx, principal: Principal, owner: string) {
   const access = await ownerAccess(db, principal.user, owner);
   if (!access.ok) throw AppError.forbidden(access.reason);
-  const urn = parseUrn(owner)!;
-  const [row] =
-    urn.kind === "user"
-      ? await db.select({ credits: users.credits }).from(users).where(eq(users.id, urn.userId))
-      : await db.select({ credits: teams.credits }).from(teams).where(eq(teams.id, urn.teamId));
-  if (!row) throw AppError.notFound("Owner");
-  return row.credits;
+  return creditBalance(db, parseUrn(owner)!);
 }
 
 /** POST /v1/spec/estimate: 422 with the validation issues unless the storyboard is valid. */

@@ -2,7 +2,7 @@ import { isSystemAssetId } from "@/lib/system-assets/catalog";
 import { formatStoryboardPath, zodIssues, type Path, type RawIssue, type StoryboardIssue } from "./issues";
 import type { ParsedSource } from "./parse";
 import { buildPlan, isBuiltInTransition, type PlaybackPlan } from "./playback";
-import { LIMITS, storyboardSchema, TRANSITION_TYPES, type Storyboard, type TransitionRef } from "./schema";
+import { LIMITS, storyboardSchema, SYMBOL_MENTION, TRANSITION_TYPES, type Storyboard, type TransitionRef } from "./schema";
 
 /** What an asset file must be to be used where it is referenced. */
 export type AssetMedia = "audio" | "image";
@@ -32,7 +32,6 @@ export interface ValidationResult {
   plan?: PlaybackPlan;
 }
 
-const SYMBOL_MENTION = /@([A-Za-z_][A-Za-z0-9_]*)/g;
 
 function countLimits(value: unknown, errors: RawIssue[]) {
   if (!value || typeof value !== "object") return;
