@@ -24,6 +24,10 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
+          // On a real server every file gets its own database. The embedded PGlite has only one, and
+          // the render, runner and seed tests own shared state in it (inngest_local, the catalog):
+          // there the files run one at a time.
+          fileParallelism: Boolean(process.env.TEST_DATABASE_URL || process.env.DATABASE_URL),
           include: ["**/*.int.test.ts"],
           exclude,
           environment: "node",
