@@ -5,7 +5,7 @@ import { api, errorMessage } from "@/components/api-client";
 import { ArrowRightIcon, TerminalIcon } from "@/components/icons";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, Input } from "@/components/ui/input";
+import { EmailField } from "./email-field";
 
 /** Local development sign-in: POST /api/auth/local {email} sets the session cookie. */
 export function LocalSignInForm({ next }: { next: string }) {
@@ -36,23 +36,7 @@ export function LocalSignInForm({ next }: { next: string }) {
           address signs you straight in. Disabled in production.
         </p>
       </div>
-      <Field id="email" label="Email address">
-        <Input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          required
-          autoFocus
-          placeholder="you@example.com"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? "sign-in-error" : undefined}
-          className="h-10"
-        />
-      </Field>
+      <EmailField value={email} onChange={setEmail} errorId={error ? "sign-in-error" : undefined} />
       {error ? (
         <div id="sign-in-error">
           <Alert tone="error">{error}</Alert>

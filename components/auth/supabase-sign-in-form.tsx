@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { ArrowRightIcon, MailIcon } from "@/components/icons";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { EmailField } from "./email-field";
 import { cn } from "@/components/ui/cn";
 import { Field, Input } from "@/components/ui/input";
 
@@ -105,21 +106,7 @@ export function SupabaseSignInForm({
           </button>
         ))}
       </div>
-      <Field id="email" label="Email address">
-        <Input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          required
-          autoFocus
-          placeholder="you@example.com"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          className="h-10"
-        />
-      </Field>
+      <EmailField value={email} onChange={setEmail} />
       {mode === "password" ? (
         <Field id="password" label="Password">
           <Input

@@ -2,9 +2,9 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { ApiError, errorMessage } from "@/components/api-client";
-import { ClapperIcon, RefreshIcon } from "@/components/icons";
-import { Alert } from "@/components/ui/alert";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { ClapperIcon } from "@/components/icons";
+import { LoadErrorAlert } from "@/components/ui/load-error-alert";
+import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { getJob } from "./api";
@@ -75,14 +75,7 @@ export function JobDetail({ id }: { id: string }) {
     );
   }
   if (state.status === "error") {
-    return (
-      <Alert tone="error" title="Couldn't load this render">
-        <p>{state.message}</p>
-        <Button size="sm" variant="secondary" className="mt-3" onClick={retry}>
-          <RefreshIcon size={14} /> Retry
-        </Button>
-      </Alert>
-    );
+    return <LoadErrorAlert title="Couldn't load this render" message={state.message} onRetry={retry} />;
   }
   return <JobView key={state.job.id} initial={state.job} />;
 }

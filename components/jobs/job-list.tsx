@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { api, errorMessage, type Page } from "@/components/api-client";
 import { ClapperIcon, PlusIcon, RefreshIcon } from "@/components/icons";
-import { Alert } from "@/components/ui/alert";
+import { LoadErrorAlert } from "@/components/ui/load-error-alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -132,12 +132,7 @@ export function JobList({ initialStatus }: { initialStatus: JobStatus | null }) 
           <JobRowsSkeleton rows={4} label="Loading renders" />
         ) : load.status === "error" ? (
           <div className="p-5 sm:p-6">
-            <Alert tone="error" title="Couldn't load your renders">
-              <p>{load.message}</p>
-              <Button size="sm" variant="secondary" className="mt-3" onClick={reload}>
-                <RefreshIcon size={14} /> Retry
-              </Button>
-            </Alert>
+            <LoadErrorAlert title="Couldn't load your renders" message={load.message} onRetry={reload} />
           </div>
         ) : jobs.length === 0 ? (
           <div className="p-5 sm:p-6">

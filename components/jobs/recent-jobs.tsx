@@ -2,8 +2,9 @@
 
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { api, errorMessage, type Page } from "@/components/api-client";
-import { ClapperIcon, PlusIcon, RefreshIcon } from "@/components/icons";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { ClapperIcon, PlusIcon } from "@/components/icons";
+import { LoadErrorAlert } from "@/components/ui/load-error-alert";
+import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { JobRow, JobRowsSkeleton, transportsFor } from "./job-row";
 import type { Job } from "./types";
@@ -39,12 +40,7 @@ export function RecentJobs() {
   } else if (state.status === "error") {
     content = (
       <div className="p-5 sm:p-6">
-        <div role="alert" className="flex flex-wrap items-center justify-between gap-3 rounded-lg bg-red-50 px-3 py-2.5 text-sm text-red-700">
-          <span>Couldn&apos;t load recent renders: {state.message}</span>
-          <Button size="sm" variant="secondary" onClick={retry}>
-            <RefreshIcon size={14} /> Retry
-          </Button>
-        </div>
+        <LoadErrorAlert title="Couldn't load recent renders" message={state.message} onRetry={retry} />
       </div>
     );
   } else if (state.jobs.length === 0) {

@@ -2,8 +2,9 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { api, errorMessage, type ApiKey, type CreatedApiKey, type Page, type Tier } from "@/components/api-client";
-import { AlertIcon, KeyIcon, PlusIcon, RefreshIcon } from "@/components/icons";
+import { AlertIcon, KeyIcon, PlusIcon } from "@/components/icons";
 import { Alert } from "@/components/ui/alert";
+import { LoadErrorAlert } from "@/components/ui/load-error-alert";
 import { Button } from "@/components/ui/button";
 import { CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -178,12 +179,7 @@ export function ApiKeys({ tier }: { tier: Tier }) {
           </ul>
         ) : load.status === "error" ? (
           <div className="p-5 sm:p-6">
-            <Alert tone="error" title="Couldn't load your API keys">
-              <p>{load.message}</p>
-              <Button size="sm" variant="secondary" className="mt-3" onClick={retry}>
-                <RefreshIcon size={14} /> Retry
-              </Button>
-            </Alert>
+            <LoadErrorAlert title="Couldn't load your API keys" message={load.message} onRetry={retry} />
           </div>
         ) : keys.length === 0 ? (
           <div className="p-5 sm:p-6">
