@@ -15,6 +15,9 @@ import { isPortOpen, startPglite, startS3, startScript, type Service } from "./l
 const mode = process.argv[2] === "start" ? "start" : "dev";
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
 const env = process.env;
+// This machine runs Node 20; the AWS SDK's "Node 22 from 2027" notice is known and only clutters
+// the local logs (set it to "false" to see it). Production images should run Node 22+.
+env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const dataDir = path.resolve(env.DATA_DIR ?? ".data");
 const port = Number(env.PORT ?? 3000);
 const services: Service[] = [];

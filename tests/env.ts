@@ -9,4 +9,6 @@ export const TEST_ENV: Record<string, string> = {
   LOG_LEVEL: "silent",
   // Nothing listens here: outbox sends fail fast and stay pending (the render tests start a runner).
   INNGEST_BASE_URL: "http://127.0.0.1:9",
+  // Node 20 here: the AWS SDK's known "Node 22 from 2027" notice would repeat in every worker.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
 };

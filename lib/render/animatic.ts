@@ -8,11 +8,9 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { ENCODE_H264, ffmpeg, type RunOptions } from "./ffmpeg";
+import { FONT, FONT_BOLD } from "./fonts";
 import { layoutText } from "./text-layout";
 
-const FONT_DIR = "/usr/share/fonts/truetype/dejavu";
-const FONT = `${FONT_DIR}/DejaVuSans.ttf`;
-const FONT_BOLD = `${FONT_DIR}/DejaVuSans-Bold.ttf`;
 /** How far the reference image zooms in over the clip. */
 const ZOOM = 0.12;
 

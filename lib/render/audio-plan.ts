@@ -2,7 +2,8 @@
  * Every sound of a storyboard placed on the output timeline (spec part 3 §1, part 4 §2 step 4):
  * global music/ambient under the whole video, per-scene music/ambient over each clip of that scene,
  * sfx at `start` seconds into their clip, transition sounds where the transition begins (the cut
- * point for a cut). Dialogue is not mixed here: it needs a voice model, which the stitcher lacks.
+ * point for a cut). Dialogue has no voice
+ * model to speak it here: it is shown as captions instead (captions.ts).
  *
  * A montage clip is its scene trimmed to the paced duration (stitch.ts), so an sfx whose `start`
  * falls after the trimmed end is dropped.

@@ -194,6 +194,27 @@ describe("stitch: transitions, treatments, montage and flashback", () => {
     );
   });
 
+  it("dialogue is burned in as captions: the bottom band changes only while a line is up", async () => {
+    const sb: Storyboard = {
+      title: "t",
+      symbols: { keeper: { prompt: "k", voice: { asset_id: "asset_sfx_pop" } } },
+      scenes: [
+        { id: "blue", prompt: "blue", duration: 1.5 },
+        { id: "pattern", prompt: "p", duration: 1.5, audio: { dialogue: [{ speaker: "keeper", text: "Look!", start: 0.2 }] } },
+      ],
+    };
+    const plain = await run({ ...sb, symbols: undefined, scenes: sb.scenes.map(({ audio: _a, ...s }) => s) }, clips, undefined, "no-captions");
+    const captioned = await run(sb, clips, undefined, "captions");
+    expect(Math.abs(captioned.info.duration - 3)).toBeLessThanOrEqual(0.1);
+    // the line is up from 1.7 s to 1.7 + 1.5 (clipped to the end, 3 s)
+    const times = [0.8, 2.2];
+    const [a, b] = await Promise.all([framesAt(plain.outPath, times, 24, "64x36"), framesAt(captioned.outPath, times, 24, "64x36")]);
+    const band = (f: Uint8Array, top: number, bottom: number) => f.subarray(top * 64, bottom * 64);
+    expect(meanAbsDiff(band(a[0]!, 0, 36), band(b[0]!, 0, 36))).toBeLessThan(1.5);
+    expect(meanAbsDiff(band(a[1]!, 26, 36), band(b[1]!, 26, 36))).toBeGreaterThan(8);
+    expect(meanAbsDiff(band(a[1]!, 0, 18), band(b[1]!, 0, 18))).toBeLessThan(1.5);
+  });
+
   it("refuses a missing or unreadable sound with AudioAssetError", async () => {
     const sb: Storyboard = { title: "t", scenes: [{ id: "blue", prompt: "b", duration: 1.5, audio: { sfx: [{ asset_id: "asset_sfx_pop" }] } }] };
     await expect(run(sb, clips)).rejects.toMatchObject({ name: "AudioAssetError", ref: "asset_sfx_pop", reason: "missing" });

@@ -10,8 +10,10 @@ import type { PlaybackPlan } from "@/lib/storyboard/playback";
 import type { Storyboard } from "@/lib/storyboard/schema";
 import { buildAudioGraph, SAMPLE_RATE, type AudioSource } from "./audio-graph";
 import { audioRefs, planAudio } from "./audio-plan";
+import { captionFilters, planCaptions } from "./captions";
 import { AudioAssetError } from "./errors";
 import { ENCODE_H264, ffmpeg, probe, type RunOptions } from "./ffmpeg";
+import { FONT } from "./fonts";
 import { buildVideoGraph } from "./video-graph";
 
 export interface StitchRequest {
@@ -92,6 +94,8 @@ function thumbnailFilters(video: string, frame: number): { filters: string[]; ma
 interface Encode {
   inputs: string[];
   graph: string;
+  /** Text files the graph reads, written beside it (ffmpeg runs in that directory). */
+  files: ReadonlyMap<string, string>;
   video: string;
   audio: string;
   thumb: string;
@@ -100,14 +104,14 @@ interface Encode {
 async function encode(req: StitchRequest, e: Encode, run: RunOptions): Promise<void> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "framecast-stitch-"));
   try {
-    const script = path.join(dir, "graph.txt");
-    await fs.writeFile(script, e.graph);
+    await fs.writeFile(path.join(dir, "graph.txt"), e.graph);
+    await Promise.all([...e.files].map(([name, text]) => fs.writeFile(path.join(dir, name), text)));
     // One decoding thread per input: the encoder is the bottleneck, and each threaded decoder holds
     // extra frames in memory, which adds up with one input per scene.
-    const inputs = e.inputs.flatMap((f) => ["-threads", "1", "-i", f]);
-    const mp4 = ["-map", `[${e.video}]`, "-map", `[${e.audio}]`, "-r", String(req.fps), ...ENCODE_H264, ...ENCODE_AAC, req.outPath];
-    const jpeg = ["-map", `[${e.thumb}]`, "-frames:v", "1", "-q:v", "3", "-update", "1", req.thumbPath];
-    await ffmpeg([...inputs, "-filter_complex_script", script, ...mp4, ...jpeg], run);
+    const inputs = e.inputs.flatMap((f) => ["-threads", "1", "-i", path.resolve(f)]);
+    const mp4 = ["-map", `[${e.video}]`, "-map", `[${e.audio}]`, "-r", String(req.fps), ...ENCODE_H264, ...ENCODE_AAC, path.resolve(req.outPath)];
+    const jpeg = ["-map", `[${e.thumb}]`, "-frames:v", "1", "-q:v", "3", "-update", "1", path.resolve(req.thumbPath)];
+    await ffmpeg([...inputs, "-filter_complex_script", "graph.txt", ...mp4, ...jpeg], { ...run, cwd: dir });
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
@@ -120,13 +124,16 @@ export async function stitch(req: StitchRequest): Promise<StitchResult> {
   const refs = audioRefs(cues);
   const sources = await audioSources(refs, req.audio, req.audioDurations, ids.length, run);
   const video = buildVideoGraph({ plan: req.plan, inputs, width: req.width, height: req.height, fps: req.fps });
+  const captions = captionFilters(planCaptions(req.storyboard, req.plan), req.width, req.height, FONT);
+  const captioned = captions.filters.length ? [`[${video.output}]${captions.filters.join(",")}[vcap]`] : [];
   const audio = buildAudioGraph(cues, sources, video.duration);
-  const thumb = thumbnailFilters(video.output, Math.floor(Math.min(video.clipFrames[0]!, video.frames) / 2));
+  const thumb = thumbnailFilters(captioned.length ? "vcap" : video.output, Math.floor(Math.min(video.clipFrames[0]!, video.frames) / 2));
   await encode(
     req,
     {
       inputs: [...ids.map((id) => req.clips.get(id)!), ...refs.map((r) => req.audio.get(r)!)],
-      graph: [...video.filters, ...thumb.filters, ...audio.filters].join(";\n"),
+      graph: [...video.filters, ...captioned, ...thumb.filters, ...audio.filters].join(";\n"),
+      files: captions.files,
       video: thumb.main,
       audio: audio.output,
       thumb: thumb.thumb,
