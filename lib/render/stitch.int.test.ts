@@ -203,7 +203,8 @@ describe("stitch: transitions, treatments, montage and flashback", () => {
         { id: "pattern", prompt: "p", duration: 1.5, audio: { dialogue: [{ speaker: "keeper", text: "Look!", start: 0.2 }] } },
       ],
     };
-    const plain = await run({ ...sb, symbols: undefined, scenes: sb.scenes.map(({ audio: _a, ...s }) => s) }, clips, undefined, "no-captions");
+    const silent = { ...sb, symbols: undefined, scenes: sb.scenes.map((s) => ({ ...s, audio: undefined })) };
+    const plain = await run(silent, clips, undefined, "no-captions");
     const captioned = await run(sb, clips, undefined, "captions");
     expect(Math.abs(captioned.info.duration - 3)).toBeLessThanOrEqual(0.1);
     // the line is up from 1.7 s to 1.7 + 1.5 (clipped to the end, 3 s)
