@@ -73,7 +73,8 @@ export function JobActions({
     onError(null);
     try {
       // One key per page view: a double submit returns the same new job.
-      const created = await api<Job>(`${path}/clone`, { method: "POST", body: { idempotency_key: cloneKey } });
+      // "Render again" keeps the render where it was: a team's render stays the team's.
+      const created = await api<Job>(`${path}/clone`, { method: "POST", body: { owner: job.owner, idempotency_key: cloneKey } });
       router.push(`/app/jobs/${encodeURIComponent(created.id)}`);
       router.refresh();
     } catch (err) {

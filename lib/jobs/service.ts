@@ -112,17 +112,20 @@ export async function cloneJob(
   const row = await loadVisibleJob(db, principal, id);
   return createJob(db, principal, {
     spec: row.specSnapshot as Record<string, unknown>,
-    owner: input.owner ?? row.owner,
+    // Like /v1/generate: the new job is the caller's (or the API key's owner's) unless `owner` says otherwise.
+    owner: input.owner,
     options: (input.options ?? row.options) as CreateJobResult["job"]["options"] & object,
     projectId: null,
     idempotencyKey: input.idempotencyKey ?? null,
   });
 }
 
-/** Ephemeral and terminal jobs only; removes the stored objects and gives the storage back. */
+/**
+ * Ephemeral and terminal jobs only, by anyone who can see the job (spec part 2 §3: "ephemeral +
+ * terminal + accessible"); removes the stored objects and gives the storage back.
+ */
 export async function deleteJob(db: Db, principal: Principal, id: string): Promise<void> {
   const row = await loadVisibleJob(db, principal, id);
-  await assertMayManage(db, principal, row, "delete");
   if (row.projectId) throw new AppError("INVALID_STATE", "Project renders are kept with their project; only ephemeral jobs can be deleted.");
   if (!isTerminal(row.status as JobStatus)) throw new AppError("INVALID_STATE", "Cancel the job before deleting it.");
   const removed = await deleteJobObjects(row.owner, row.id).catch((err: unknown) => {

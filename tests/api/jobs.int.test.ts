@@ -263,6 +263,22 @@ describe("clone and delete", () => {
   });
 });
 
+describe("clone and delete in a team", () => {
+  it("clone without owner makes the caller's personal job; any team member may delete a finished ephemeral team job", async () => {
+    const c = await creatorWithTeam();
+    await grantCredits(db(), teamUrn(c.teamId), 500);
+    const member = await addMember(c.teamId, "member");
+    const other = await addMember(c.teamId, "member");
+    const job = (await post(member.token, { spec: WELCOME_SPEC, owner: teamUrn(c.teamId) })).json;
+    await call(cancel.POST, { method: "POST", token: member.token, params: { id: job.id } });
+    const copy = await call(clone.POST, { method: "POST", token: other.token, params: { id: job.id }, body: {} });
+    expect(copy.status).toBe(201);
+    expect(copy.json.owner).toBe(userUrn(other.sub));
+    expect((await call(jobOne.DELETE, { method: "DELETE", token: other.token, params: { id: job.id } })).status).toBe(204);
+    expect(await ledgerMismatches()).toEqual([]);
+  });
+});
+
 describe("transitions are idempotent", () => {
   it("a retried step's progress, start and completion write no second event", async () => {
     const s = await starter();
