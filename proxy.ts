@@ -2,13 +2,20 @@ import { NextResponse, type NextRequest } from "next/server";
 import { createServerClient } from "@supabase/ssr";
 import ws from "ws";
 import { config as appConfig } from "@/lib/config";
+import { methodNotAllowed } from "@/lib/http/methods";
 
 /**
- * Page requests only. Passes the path to server components (`x-pathname`, so a sign-in redirect
+ * /v1: a method the path does not answer gets 405 in the error envelope (Next.js's own is bare);
+ * everything else under /v1 passes untouched.
+ *
+ * Pages: passes the path to server components (`x-pathname`, so a sign-in redirect
  * can come back to the page asked for) and, in Supabase mode, refreshes the session cookies
  * (nothing runs between createServerClient and getClaims).
  */
 export async function proxy(request: NextRequest) {
+  if (request.nextUrl.pathname.startsWith("/v1/")) {
+    return methodNotAllowed(request.method, request.nextUrl.pathname, request.headers) ?? NextResponse.next();
+  }
   const headers = new Headers(request.headers);
   headers.set("x-pathname", request.nextUrl.pathname);
   const c = appConfig();
@@ -34,5 +41,5 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!v1/|api/|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp)$).*)"],
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp)$).*)"],
 };

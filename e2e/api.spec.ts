@@ -17,6 +17,18 @@ test.describe("API (black box)", () => {
     expect((await missing.json()).error.code).toBe("NOT_FOUND");
   });
 
+  test("a method the path does not answer → 405 envelope with Allow and X-Request-Id (not Next.js's bare 405)", async ({ request }) => {
+    const res = await request.fetch("/v1/generate", { method: "PATCH", headers: { "X-Request-Id": "e2e-405" } });
+    expect(res.status()).toBe(405);
+    expect(res.headers()["allow"]).toBe("POST");
+    expect(res.headers()["x-request-id"]).toBe("e2e-405");
+    expect((await res.json()).error.code).toBe("METHOD_NOT_ALLOWED");
+    const put = await request.put("/v1/jobs/0b7c6f9e-1d2a-4c3b-9e8f-123456789abc/cancel");
+    expect(put.status()).toBe(405);
+    // the right method still reaches the route (401: no credentials)
+    expect((await request.post("/v1/generate", { data: {} })).status()).toBe(401);
+  });
+
   test("a 2 MiB body → 413 and malformed JSON → 400, never a stack trace", async ({ request }) => {
     const signIn = await request.post("/api/auth/local", { data: { email: `bb-${Date.now()}@example.com` } });
     const { access_token } = await signIn.json();
