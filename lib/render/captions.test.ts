@@ -71,22 +71,30 @@ describe("planCaptions: dialogue lines on the output timeline", () => {
 });
 
 describe("captionFilters", () => {
-  it("one drawtext per caption reading its own file, enabled only for its span; text is wrapped, never in the graph", () => {
+  it("one centred drawtext per line reading its own file, enabled only for its caption's span; text never in the graph", () => {
     const long = "a ".repeat(200).trim() + " ;[x]'quote'";
     const { filters, files } = captionFilters(
       [
         { start: 1, end: 2.5, text: "Hello", clip: 0 },
-        { start: 3, end: 4, text: long, clip: 0 },
+        { start: 3, end: 4, text: `keeper: Hi\n${long}`, clip: 0 },
       ],
       1280,
       720,
       "/font.ttf",
     );
-    expect(filters).toHaveLength(2);
-    expect(filters[0]).toContain("textfile=caption0.txt");
+    expect(files.get("caption0_0.txt")).toBe("Hello");
+    expect(filters[0]).toContain("textfile=caption0_0.txt");
+    expect(filters[0]).toContain("x=(w-text_w)/2");
     expect(filters[0]).toContain("enable='between(t,1,2.5)'");
+    // the second caption: its own first line, then the long one wrapped, 4 lines at most
+    expect(files.get("caption1_0.txt")).toBe("keeper: Hi");
+    const second = filters.slice(1);
+    expect(second).toHaveLength(4);
+    expect(second.every((f) => f.includes("enable='between(t,3,4)'"))).toBe(true);
     expect(filters.join()).not.toContain("quote");
-    expect(files.get("caption0.txt")).toBe("Hello");
-    expect(files.get("caption1.txt")!.split("\n").length).toBeLessThanOrEqual(4);
+    // the lines stack upwards from the bottom, one line height apart
+    const ys = second.map((f) => Number(/:y=(\d+)/.exec(f)![1]));
+    expect(ys).toEqual([...ys].sort((a, b) => a - b));
+    expect(new Set(ys.slice(1).map((y, i) => y - ys[i]!)).size).toBe(1);
   });
 });

@@ -23,6 +23,8 @@ const MAX_SECONDS = 6;
 const WORDS_PER_SECOND = 3;
 /** A caption shorter than this is not worth flashing on screen. */
 const MIN_VISIBLE = 0.3;
+/** Lines of one caption on screen at most. */
+const MAX_LINES = 4;
 
 const ms = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -77,21 +79,28 @@ export interface CaptionFilter {
 }
 
 /**
- * One drawtext per caption, bottom-centred on a translucent box, enabled for its time span. The
- * text goes through files (expansion=none), so nothing in a line can break the filtergraph.
+ * One drawtext per caption line, each centred on its own translucent box (ffmpeg 5.1's drawtext
+ * cannot centre the lines of one text), the block sitting at the bottom, enabled for the caption's
+ * time span. Text goes through files (expansion=none), so nothing in a line can break the graph.
  */
 export function captionFilters(captions: readonly Caption[], width: number, height: number, font: string): CaptionFilter {
   const size = Math.max(12, Math.round(height / 24));
+  const lineHeight = Math.round(size * 1.5);
+  const bottom = Math.round(height * 0.07);
   const maxChars = Math.max(16, Math.floor((width * 0.8) / (size * 0.58)));
   const files = new Map<string, string>();
-  const filters = captions.map((c, k) => {
-    const name = `caption${k}.txt`;
-    files.set(name, c.text.split("\n").flatMap((line) => wrap(line, maxChars)).slice(0, 4).join("\n"));
-    return (
-      `drawtext=fontfile=${font}:textfile=${name}:expansion=none:fontsize=${size}:line_spacing=${Math.round(size * 0.25)}` +
-      `:fontcolor=white:x=(w-text_w)/2:y=h-text_h-h*0.07:box=1:boxcolor=black@0.55:boxborderw=${Math.round(size * 0.45)}` +
-      `:enable='between(t,${c.start},${c.end})'`
-    );
+  const filters = captions.flatMap((c, k) => {
+    const lines = c.text.split("\n").flatMap((line) => wrap(line, maxChars)).slice(0, MAX_LINES);
+    return lines.map((line, n) => {
+      const name = `caption${k}_${n}.txt`;
+      files.set(name, line);
+      const y = height - bottom - (lines.length - n) * lineHeight;
+      return (
+        `drawtext=fontfile=${font}:textfile=${name}:expansion=none:fontsize=${size}:fontcolor=white` +
+        `:x=(w-text_w)/2:y=${y}:box=1:boxcolor=black@0.55:boxborderw=${Math.round(size * 0.3)}` +
+        `:enable='between(t,${c.start},${c.end})'`
+      );
+    });
   });
   return { filters, files };
 }
