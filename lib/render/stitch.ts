@@ -75,11 +75,11 @@ async function audioSources(
   return sources;
 }
 
-function sceneInputs(req: StitchRequest): { ids: string[]; inputs: Map<string, number> } {
-  const ids = [...new Set(req.plan.clips.map((c) => c.sceneId))];
-  const missing = ids.filter((id) => !req.clips.has(id));
+/** The clip file of each play, in play order (a scene played twice is read twice: see video-graph.ts). */
+function clipFiles(req: StitchRequest): string[] {
+  const missing = [...new Set(req.plan.clips.map((c) => c.sceneId))].filter((id) => !req.clips.has(id));
   if (missing.length) throw new Error(`no clip for scene(s) ${missing.join(", ")}`);
-  return { ids, inputs: new Map(ids.map((id, i) => [id, i])) };
+  return req.plan.clips.map((c) => req.clips.get(c.sceneId)!);
 }
 
 /** The thumbnail is a frame from the middle of the first clip: the opening scene, past any fade-in. */
@@ -119,11 +119,11 @@ async function encode(req: StitchRequest, e: Encode, run: RunOptions): Promise<v
 
 export async function stitch(req: StitchRequest): Promise<StitchResult> {
   const run: RunOptions = { signal: req.signal, timeoutMs: req.timeoutMs };
-  const { ids, inputs } = sceneInputs(req);
+  const files = clipFiles(req);
   const cues = planAudio(req.storyboard, req.plan);
   const refs = audioRefs(cues);
-  const sources = await audioSources(refs, req.audio, req.audioDurations, ids.length, run);
-  const video = buildVideoGraph({ plan: req.plan, inputs, width: req.width, height: req.height, fps: req.fps });
+  const sources = await audioSources(refs, req.audio, req.audioDurations, files.length, run);
+  const video = buildVideoGraph({ plan: req.plan, clipInputs: files.map((_, i) => i), width: req.width, height: req.height, fps: req.fps });
   const captions = captionFilters(planCaptions(req.storyboard, req.plan), req.width, req.height, FONT);
   const captioned = captions.filters.length ? [`[${video.output}]${captions.filters.join(",")}[vcap]`] : [];
   const audio = buildAudioGraph(cues, sources, video.duration);
@@ -131,7 +131,7 @@ export async function stitch(req: StitchRequest): Promise<StitchResult> {
   await encode(
     req,
     {
-      inputs: [...ids.map((id) => req.clips.get(id)!), ...refs.map((r) => req.audio.get(r)!)],
+      inputs: [...files, ...refs.map((r) => req.audio.get(r)!)],
       graph: [...video.filters, ...captioned, ...thumb.filters, ...audio.filters].join(";\n"),
       files: captions.files,
       video: thumb.main,

@@ -15,8 +15,12 @@ import { clipSpans } from "./timeline";
 
 export interface VideoGraphOptions {
   plan: PlaybackPlan;
-  /** ffmpeg input index of each scene's clip. */
-  inputs: ReadonlyMap<string, number>;
+  /**
+   * ffmpeg input index of each clip, in play order. A scene that plays twice is opened twice:
+   * `split` would hold every frame of the first play in memory until the second one (≈200 MB per
+   * 6 s of 720p), where a second decode costs little.
+   */
+  clipInputs: readonly number[];
   width: number;
   height: number;
   fps: number;
@@ -46,24 +50,6 @@ export interface VideoGraph {
 
 const sec = (frames: number, fps: number) => Number((frames / fps).toFixed(6));
 
-/** `[n:v]split` for scenes that play more than once; returns each clip's source label. */
-function sources(opts: VideoGraphOptions, filters: string[]): string[] {
-  const uses = new Map<string, number[]>();
-  opts.plan.clips.forEach((c, i) => uses.set(c.sceneId, [...(uses.get(c.sceneId) ?? []), i]));
-  const labels: string[] = [];
-  for (const [sceneId, clips] of uses) {
-    const input = opts.inputs.get(sceneId);
-    if (input === undefined) throw new Error(`no input for scene ${sceneId}`);
-    if (clips.length === 1) labels[clips[0]!] = `${input}:v`;
-    else {
-      const outs = clips.map((i) => `src${i}`);
-      filters.push(`[${input}:v]split=${clips.length}${outs.map((o) => `[${o}]`).join("")}`);
-      clips.forEach((i, k) => (labels[i] = outs[k]!));
-    }
-  }
-  return labels;
-}
-
 function clipChain(opts: VideoGraphOptions, i: number, source: string, frames: number): string {
   const { width: w, height: h, fps } = opts;
   const chain = [
@@ -86,7 +72,8 @@ export function buildVideoGraph(opts: VideoGraphOptions): VideoGraph {
   const { plan, fps } = opts;
   if (plan.clips.length === 0) throw new Error("nothing to stitch: the plan has no clips");
   const filters: string[] = [];
-  const labels = sources(opts, filters);
+  if (opts.clipInputs.length !== plan.clips.length) throw new Error(`${plan.clips.length} clips but ${opts.clipInputs.length} inputs`);
+  const labels = opts.clipInputs.map((n) => `${n}:v`);
   const spans = clipSpans(plan);
   const at = (t: number) => Math.round(t * fps);
   const clipFrames = spans.map((s) => Math.max(1, at(s.end) - at(s.start)));
