@@ -51,6 +51,31 @@ async function fetchAudio(ids: string[], dir: string) {
   return { files, durations };
 }
 
+/** How often, at most, a long stitch moves the progress bar. */
+const STITCH_PROGRESS_MS = 2000;
+
+/**
+ * Stitching moves the bar from 85 % towards 95 % (finalizing) as ffmpeg writes the video, so a
+ * long render never sits still: at most one progress update every 2 s, never two at once.
+ */
+export function stitchProgress(jobId: string, intervalMs = STITCH_PROGRESS_MS): (fraction: number) => void {
+  const span = PERCENT.finalizing - PERCENT.stitching;
+  let last: number = PERCENT.stitching;
+  let lastAt = Date.now();
+  let busy = false;
+  return (fraction) => {
+    const percent = Math.min(PERCENT.finalizing - 1, PERCENT.stitching + Math.floor(fraction * span));
+    if (busy || percent <= last || Date.now() - lastAt < intervalMs) return;
+    busy = true;
+    last = percent;
+    lastAt = Date.now();
+    db()
+      .transaction((tx) => recordProgress(tx, jobId, { percent }))
+      .catch((err: unknown) => log.warn({ err, jobId }, "recording stitch progress failed"))
+      .finally(() => (busy = false));
+  };
+}
+
 /**
  * Stitch step: clips + transitions + treatments + audio mix → final.mp4 and thumbnail.jpg in the
  * job's folder. Returns the output (keys, not URLs) for the completion step, or null if the job
@@ -76,7 +101,7 @@ export async function stitchJob(jobId: string): Promise<(JobOutput & { render_se
     const audio = await fetchAudio(stitchAudioRefs(sb, plan), dir);
     const outPath = path.join(dir, "final.mp4");
     const thumbPath = path.join(dir, "thumbnail.jpg");
-    const result = await stitch({ storyboard: sb, plan, clips, audio: audio.files, audioDurations: audio.durations, ...dims, fps: options.fps ?? 24, outPath, thumbPath });
+    const result = await stitch({ storyboard: sb, plan, clips, audio: audio.files, audioDurations: audio.durations, ...dims, fps: options.fps ?? 24, outPath, thumbPath, onProgress: stitchProgress(jobId) });
     await db().transaction((tx) => recordProgress(tx, jobId, { phase: "finalizing", percent: PERCENT.finalizing }));
     const prefix = jobPrefix(job.owner, jobId);
     const size = await upload(outPath, `${prefix}final.mp4`, "video/mp4");

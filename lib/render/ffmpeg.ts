@@ -15,6 +15,8 @@ export interface RunOptions {
   /** Kill the process after this long (default 10 min). */
   timeoutMs?: number;
   cwd?: string;
+  /** ffmpeg only: called with the seconds of output written so far (from `-progress`). */
+  onProgress?: (seconds: number) => void;
 }
 
 export class FfmpegError extends Error {
@@ -48,7 +50,10 @@ export function runProcess(cmd: string, args: string[], opts: RunOptions = {}): 
     const onAbort = () => kill("aborted");
     const timer = setTimeout(() => kill("timeout"), opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     opts.signal?.addEventListener("abort", onAbort, { once: true });
-    child.stdout.on("data", (c: Buffer) => out.push(c));
+    child.stdout.on("data", (c: Buffer) => {
+      if (opts.onProgress) reportProgress(c.toString("utf8"), opts.onProgress);
+      else out.push(c);
+    });
     child.stderr.on("data", (c: Buffer) => {
       err.push(c);
       errBytes += c.length;
@@ -70,9 +75,15 @@ export function runProcess(cmd: string, args: string[], opts: RunOptions = {}): 
   });
 }
 
+/** `-progress` writes `key=value` lines; `out_time_us` is the output written so far, in µs. */
+function reportProgress(text: string, onProgress: (seconds: number) => void) {
+  for (const m of text.matchAll(/^out_time_us=(\d+)$/gm)) onProgress(Number(m[1]) / 1e6);
+}
+
 /** ffmpeg with quiet, non-interactive defaults; `args` are everything after them. */
 export function ffmpeg(args: string[], opts?: RunOptions) {
-  return runProcess("ffmpeg", ["-hide_banner", "-nostdin", "-loglevel", "error", "-y", ...args], opts);
+  const progress = opts?.onProgress ? ["-progress", "pipe:1", "-stats_period", "1"] : [];
+  return runProcess("ffmpeg", ["-hide_banner", "-nostdin", "-loglevel", "error", "-y", ...progress, ...args], opts);
 }
 
 export function ffprobe(args: string[], opts?: RunOptions) {

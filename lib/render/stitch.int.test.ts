@@ -216,6 +216,17 @@ describe("stitch: transitions, treatments, montage and flashback", () => {
     expect(meanAbsDiff(band(a[1]!, 0, 18), band(b[1]!, 0, 18))).toBeLessThan(1.5);
   });
 
+  it("reports encoding progress: fractions that never go down and end at the whole video", async () => {
+    const fractions: number[] = [];
+    const sb: Storyboard = { title: "t", scenes, timeline: [{ scene: "bars" }, { scene: "blue" }, { scene: "pattern" }, { scene: "bars" }] };
+    const plan = buildPlan(sb);
+    await stitch({ storyboard: sb, plan, clips, audio: new Map(), ...F, outPath: file("progress.mp4"), thumbPath: file("progress.jpg"), onProgress: (f) => fractions.push(f) });
+    expect(fractions.length).toBeGreaterThan(0);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(fractions.every((f) => f >= 0 && f <= 1)).toBe(true);
+    expect(fractions.at(-1)).toBeGreaterThan(0.95);
+  });
+
   it("refuses a missing or unreadable sound with AudioAssetError", async () => {
     const sb: Storyboard = { title: "t", scenes: [{ id: "blue", prompt: "b", duration: 1.5, audio: { sfx: [{ asset_id: "asset_sfx_pop" }] } }] };
     await expect(run(sb, clips)).rejects.toMatchObject({ name: "AudioAssetError", ref: "asset_sfx_pop", reason: "missing" });

@@ -33,6 +33,8 @@ export interface StitchRequest {
   signal?: AbortSignal;
   /** Per ffmpeg run (default 10 min). */
   timeoutMs?: number;
+  /** Called about once a second while encoding with the share of the video written (0..1). */
+  onProgress?: (fraction: number) => void;
 }
 
 export interface StitchResult {
@@ -127,6 +129,8 @@ export async function stitch(req: StitchRequest): Promise<StitchResult> {
   const captions = captionFilters(planCaptions(req.storyboard, req.plan), req.width, req.height, FONT);
   const captioned = captions.filters.length ? [`[${video.output}]${captions.filters.join(",")}[vcap]`] : [];
   const audio = buildAudioGraph(cues, sources, video.duration);
+  const onProgress = req.onProgress;
+  const encodeRun: RunOptions = onProgress ? { ...run, onProgress: (t) => onProgress(Math.min(1, Math.max(0, t / video.duration))) } : run;
   const thumb = thumbnailFilters(captioned.length ? "vcap" : video.output, Math.floor(Math.min(video.clipFrames[0]!, video.frames) / 2));
   await encode(
     req,
@@ -138,7 +142,7 @@ export async function stitch(req: StitchRequest): Promise<StitchResult> {
       audio: audio.output,
       thumb: thumb.thumb,
     },
-    run,
+    encodeRun,
   );
   const [info, stat] = await Promise.all([probe(req.outPath, run), fs.stat(req.outPath)]);
   return { duration: info.duration, sizeBytes: stat.size };

@@ -293,3 +293,24 @@ describe("transitions are idempotent", () => {
     expect(row!.percent).toBe(85); // progress never goes down
   });
 });
+
+describe("stitch progress", () => {
+  it("moves the bar from 85 towards 95 as the video is written, never backwards, never to 95 itself", async () => {
+    const s = await starter();
+    const job = (await post(s.token, { spec: WELCOME_SPEC })).json;
+    const { transitionJob } = await import("@/lib/jobs/transition");
+    const { stitchProgress } = await import("@/lib/jobs/finish");
+    await db().transaction((tx) => transitionJob(tx, job.id, { to: "processing" }));
+    const percent = async () =>
+      (await db().execute<{ p: number }>(sql`select (progress->>'percent')::int as p from jobs where id = ${job.id}`))[0]!.p;
+    const report = stitchProgress(job.id, 0);
+    report(0.5);
+    await expect.poll(percent).toBe(90);
+    report(0.2);
+    report(1);
+    await expect.poll(percent).toBe(94);
+    const progress = (await events(job.id)).filter((e) => e.event_type === "progress");
+    expect(progress.map((e) => e.payload.percent)).toEqual([90, 94]);
+  });
+});
+
