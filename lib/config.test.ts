@@ -40,11 +40,13 @@ describe("config", () => {
     expect(c.jwtSecret).toBeUndefined();
   });
 
-  it("render settings: local backend and a 30 minute timeout by default; runpod is refused until it exists", () => {
+  it("render settings: local backend and a 30 minute timeout by default; runpod needs its key and endpoint", () => {
     const c = loadConfig({ DATABASE_URL: "postgres://x@127.0.0.1/db" });
     expect(c.RENDER_BACKEND).toBe("local");
     expect(c.JOB_TIMEOUT).toBe("30m");
-    expect(() => loadConfig({ DATABASE_URL: "postgres://x@127.0.0.1/db", RENDER_BACKEND: "runpod" })).toThrow(/runpod backend is not available/);
+    expect(() => loadConfig({ DATABASE_URL: "postgres://x@127.0.0.1/db", RENDER_BACKEND: "runpod" })).toThrow(/RUNPOD_API_KEY \/ RUNPOD_ENDPOINT_ID/);
+    const runpod = loadConfig({ DATABASE_URL: "postgres://x@127.0.0.1/db", RENDER_BACKEND: "runpod", RUNPOD_API_KEY: "rp_x", RUNPOD_ENDPOINT_ID: "abc123" });
+    expect(runpod).toMatchObject({ RENDER_BACKEND: "runpod", RUNPOD_API_URL: "https://api.runpod.ai/v2", RUNPOD_MAX_PARALLEL: 4 });
     expect(() => loadConfig({ DATABASE_URL: "postgres://x@127.0.0.1/db", JOB_TIMEOUT: "soon" })).toThrow(ConfigError);
   });
 });

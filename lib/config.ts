@@ -52,6 +52,11 @@ const schema = z.object({
   JOB_TIMEOUT: z.string().regex(/^\d+(ms|s|m|h)$/, "a duration like 30m").default("30m"),
   /** Signs render callback URLs; defaults to a key derived from the JWT secret locally. */
   RENDER_CALLBACK_SECRET: z.string().min(32).optional(),
+  // RunPod Serverless endpoint running worker-comfyui (RENDER_BACKEND=runpod)
+  RUNPOD_API_KEY: z.string().min(1).optional(),
+  RUNPOD_ENDPOINT_ID: z.string().regex(/^[A-Za-z0-9_-]+$/, "an endpoint id").optional(),
+  RUNPOD_API_URL: z.string().url().default("https://api.runpod.ai/v2"),
+  RUNPOD_MAX_PARALLEL: z.coerce.number().int().min(1).max(50).default(4),
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
   INNGEST_BASE_URL: z.string().url().optional(),
@@ -88,7 +93,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!c.INNGEST_EVENT_KEY || !c.INNGEST_SIGNING_KEY) problems.push("INNGEST_EVENT_KEY / INNGEST_SIGNING_KEY: required in production");
     if (!c.RENDER_CALLBACK_SECRET) problems.push("RENDER_CALLBACK_SECRET: required in production");
   }
-  if (c.RENDER_BACKEND === "runpod") problems.push("RENDER_BACKEND: the runpod backend is not available yet; use local");
+  if (c.RENDER_BACKEND === "runpod" && (!c.RUNPOD_API_KEY || !c.RUNPOD_ENDPOINT_ID)) {
+    problems.push("RUNPOD_API_KEY / RUNPOD_ENDPOINT_ID: required with RENDER_BACKEND=runpod");
+  }
   if (problems.length) throw new ConfigError(problems);
   const jwtSecret = c.SUPABASE_JWT_SECRET ?? (authMode === "local" ? LOCAL_JWT_SECRET : undefined);
   return { ...c, authMode, jwtSecret, isProduction };

@@ -4,6 +4,7 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { renderBackend } from "@/lib/render/backends";
+import { clipSource, noClipMessage } from "@/lib/render/clip-output";
 import type { BackendName, BackendResult } from "@/lib/render/types";
 import { buckets } from "@/lib/storage/s3";
 import { buildPlan } from "@/lib/storyboard/playback";
@@ -12,7 +13,7 @@ import type { JobRow } from "./access";
 import { callbackUrl } from "./callback-token";
 import { findAssetObject } from "./assets";
 import { composePrompt, DIMENSIONS, sceneSeed, scenesToRender } from "./scene-request";
-import { presignOutput, sceneClipKey } from "./storage";
+import { presignOutput, sceneClipKey, storeClip } from "./storage";
 import { lockJob, recordProgress, transitionJob } from "./transition";
 
 /**
@@ -128,22 +129,24 @@ export async function checkScene(jobId: string, sceneId: string, poll: boolean):
     const result = await renderBackend(rr.backend as BackendName).status(rr.requestId);
     if (await recordBackendResult(jobId, sceneId, result)) rr = (await requestRow(jobId, sceneId))!;
   }
-  if (rr.status === "completed") return { state: "done" };
+  if (rr.status === "completed") {
+    const output = (rr.result as BackendResult | null)?.output;
+    return clipSource(output) ? { state: "done" } : { state: "failed", error: noClipMessage(output) };
+  }
   if (rr.status === "failed") return { state: "failed", error: rr.error ?? "The render backend reported a failure." };
   if (rr.status === "canceled") return { state: "stopped" };
   return { state: "pending" };
 }
 
-/** The clip is in our bucket: mark it stored and emit scene_complete (once). */
+/** The clip is (copied) in our bucket: mark it stored and emit scene_complete (once). */
 export async function storeScene(jobId: string, sceneId: string): Promise<void> {
   const job = await loadJob(jobId);
   if (!job) return;
   const rr = await requestRow(jobId, sceneId);
   const key = sceneClipKey(job.owner, jobId, sceneId);
-  const result = rr?.result as BackendResult | null;
-  if (result?.output?.key && result.output.key !== key) {
-    throw new Error(`backend stored the clip at ${result.output.key}, expected ${key}`);
-  }
+  const source = clipSource((rr?.result as BackendResult | null)?.output);
+  if (!source) throw new Error(noClipMessage((rr?.result as BackendResult | null)?.output));
+  if (!rr?.clipKey) await storeClip(source, key);
   await db().transaction(async (tx) => {
     const locked = await lockJob(tx, jobId);
     if (!locked || locked.status !== "processing") return;

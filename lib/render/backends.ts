@@ -1,15 +1,16 @@
 /** The render backends by name (RENDER_BACKEND picks one; spec part 4 §3). */
-import { config } from "@/lib/config";
 import { localBackend } from "./local-backend";
+import { runpodBackend } from "./runpod-backend";
 import type { BackendName, RenderBackend } from "./types";
+import { config } from "@/lib/config";
 
 const instances = new Map<BackendName, RenderBackend>();
 
 export function renderBackend(name: BackendName = config().RENDER_BACKEND): RenderBackend {
-  const existing = instances.get(name);
-  if (existing) return existing;
-  if (name !== "local") throw new Error(`Render backend "${name}" is not available yet: set RENDER_BACKEND=local.`);
-  const backend = localBackend();
-  instances.set(name, backend);
+  let backend = instances.get(name);
+  if (!backend) {
+    backend = name === "runpod" ? runpodBackend() : localBackend();
+    instances.set(name, backend);
+  }
   return backend;
 }

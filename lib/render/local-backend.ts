@@ -1,21 +1,10 @@
 /**
  * The `local` render backend: a client of the render worker (worker-server.ts), which speaks
- * RunPod's queue API. A non-2xx answer throws (the render step retries); a 404 on status is
- * reported as FAILED "not found", and cancelling an unknown request is a no-op.
+ * RunPod's queue API (queue-client.ts) and renders animatics with ffmpeg.
  */
 import { config } from "@/lib/config";
-import type { BackendResult, RenderBackend, SceneRenderRequest } from "./types";
-
-export class BackendHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: string,
-    what: string,
-  ) {
-    super(`${what} → ${status}: ${body.slice(0, 500)}`);
-    this.name = "BackendHttpError";
-  }
-}
+import { queueClient } from "./queue-client";
+import type { RenderBackend, SceneRenderRequest } from "./types";
 
 export interface LocalBackendOptions {
   /** Default RENDER_WORKER_URL. */
@@ -25,41 +14,20 @@ export interface LocalBackendOptions {
 }
 
 export function localBackend(opts: LocalBackendOptions = {}): RenderBackend {
-  // Read per call: tests and `just dev` set RENDER_WORKER_URL after this instance may exist.
-  const baseUrl = () => (opts.url ?? config().RENDER_WORKER_URL).replace(/\/+$/, "");
-
-  /** Resolves null on a 404 when `notFoundOk`. */
-  async function call(method: "GET" | "POST", path: string, body?: unknown, notFoundOk = false): Promise<unknown> {
-    const base = baseUrl();
-    const what = `local render worker ${method} ${path}`;
-    const res = await fetch(`${base}/v2/local${path}`, {
-      method,
-      headers: body === undefined ? undefined : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
-    }).catch((err: unknown) => {
-      throw new Error(`${what}: unreachable at ${base} (${err instanceof Error ? err.message : String(err)})`, { cause: err });
-    });
-    const text = await res.text();
-    if (res.status === 404 && notFoundOk) return null;
-    if (!res.ok) throw new BackendHttpError(res.status, text, what);
-    return JSON.parse(text) as unknown;
-  }
-
+  const client = queueClient({
+    baseUrl: () => `${(opts.url ?? config().RENDER_WORKER_URL).replace(/\/+$/, "")}/v2/local`,
+    what: "local render worker",
+    timeoutMs: opts.timeoutMs,
+  });
   return {
     name: "local",
     model: "animatic-v1",
     maxParallel: 2,
     async submit(req: SceneRenderRequest) {
-      const json = (await call("POST", "/run", { input: req, webhook: req.callbackUrl })) as { id: string };
-      return { requestId: json.id };
+      const { id } = await client.run({ input: req, webhook: req.callbackUrl });
+      return { requestId: id };
     },
-    async status(requestId: string): Promise<BackendResult> {
-      const json = await call("GET", `/status/${encodeURIComponent(requestId)}`, undefined, true);
-      return (json as BackendResult | null) ?? { id: requestId, status: "FAILED", error: "not found" };
-    },
-    async cancel(requestId: string) {
-      await call("POST", `/cancel/${encodeURIComponent(requestId)}`, undefined, true);
-    },
+    status: (requestId) => client.status(requestId),
+    cancel: (requestId) => client.cancel(requestId),
   };
 }

@@ -9,6 +9,7 @@ import { EVENTS } from "@/lib/inngest/client";
 import { verifyCallbackToken } from "@/lib/jobs/callback-token";
 import { enqueueEvent, kickOutbox } from "@/lib/jobs/outbox";
 import { recordBackendResult } from "@/lib/jobs/render-steps";
+import { readableError } from "@/lib/render/queue-client";
 import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +20,12 @@ const resultSchema = z
     id: z.string().min(1).max(200),
     status: z.enum(["IN_QUEUE", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"]),
     output: z.record(z.string(), z.unknown()).optional().nullable(),
-    error: z.string().max(10_000).optional().nullable(),
+    // RunPod sends whole tracebacks: keep the start (the message), never refuse the report for it.
+    error: z
+      .string()
+      .transform((e) => e.slice(0, 10_000))
+      .optional()
+      .nullable(),
     executionTime: z.number().optional(),
     delayTime: z.number().optional(),
   })
@@ -37,7 +43,7 @@ export async function POST(req: NextRequest): Promise<Response> {
     if (!target) throw AppError.unauthorized("Invalid or expired callback token.");
     const parsed = resultSchema.safeParse(await readJsonBody(req));
     if (!parsed.success) throw AppError.validation([{ path: "body", message: "Not a render backend status body." }]);
-    const result = { ...parsed.data, output: parsed.data.output ?? undefined, error: parsed.data.error ?? undefined };
+    const result = readableError({ ...parsed.data, output: parsed.data.output ?? undefined, error: parsed.data.error ?? undefined });
     const recorded = await recordBackendResult(target.jobId, target.sceneId, result);
     if (recorded) {
       await enqueueEvent(db(), EVENTS.sceneCompleted, {
