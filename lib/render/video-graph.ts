@@ -55,8 +55,10 @@ function clipChain(opts: VideoGraphOptions, i: number, source: string, frames: n
   const chain = [
     "setpts=PTS-STARTPTS",
     `fps=${fps}`,
-    `scale=${w}:${h}:force_original_aspect_ratio=decrease`,
-    `pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2`,
+    // Cover, then crop the overflow: a GPU model's sizes are multiples of 32 (1280x704 for 720p),
+    // and a few lines cropped look better than black bars.
+    `scale=${w}:${h}:force_original_aspect_ratio=increase`,
+    `crop=${w}:${h}`,
     "setsar=1",
     "format=yuv420p",
     ...treatmentFilters(opts.plan.clips[i]!.treatment, h),

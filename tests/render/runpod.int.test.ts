@@ -26,6 +26,7 @@ import { ledgerMismatches } from "../helpers/ledger";
 import { startFakeRunpod, type FakeRunpod } from "./fake-runpod";
 import { startPipeline, type Pipeline } from "./harness";
 import { downloadOutput, isTerminalStatus, probe, seedWelcomeAudio, waitForJob } from "./helpers";
+import { framesAt, mean } from "@/lib/render/test-media";
 
 let fake: FakeRunpod;
 let p: Pipeline;
@@ -138,6 +139,9 @@ describe("render pipeline with RENDER_BACKEND=runpod (fake RunPod)", { timeout: 
     const final = await probe(await downloadOutput(out.video_key));
     expect(Math.abs(final.duration - buildPlan(WELCOME_SPEC).duration)).toBeLessThanOrEqual(0.1);
     expect(final).toMatchObject({ width: 1280, height: 720 });
+    // 1280x704 clips cover the 720p frame (cropped, no black bars): the top row is not black
+    const [top] = await framesAt(await downloadOutput(out.video_key), [2], 24, "1280x720");
+    expect(mean(top!.subarray(0, 1280 * 4))).toBeGreaterThan(30);
     expect(await ledgerMismatches()).toEqual([]);
   });
 
