@@ -52,6 +52,10 @@ const schema = z.object({
   JOB_TIMEOUT: z.string().regex(/^\d+(ms|s|m|h)$/, "a duration like 30m").default("30m"),
   /** Signs render callback URLs; defaults to a key derived from the JWT secret locally. */
   RENDER_CALLBACK_SECRET: z.string().min(32).optional(),
+  // The AI storyboard assistant (off without a key: POST /v1/spec/generate answers 503)
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-5-5"),
+  ANTHROPIC_BASE_URL: z.string().url().optional(),
   // RunPod Serverless endpoint running worker-comfyui (RENDER_BACKEND=runpod)
   RUNPOD_API_KEY: z.string().min(1).optional(),
   RUNPOD_ENDPOINT_ID: z.string().regex(/^[A-Za-z0-9_-]+$/, "an endpoint id").optional(),

@@ -8,11 +8,13 @@ import { apiKeySchema, createApiKeySchema, renameApiKeySchema } from "@/lib/api-
 import { errorEnvelopeSchema } from "@/lib/http/errors";
 import { cloneSchema, generateSchema } from "@/lib/jobs/schemas";
 import { renderOptionsSchema, storyboardSchema } from "@/lib/storyboard/schema";
+import { generateSpecRequestSchema } from "@/lib/assistant/schemas";
 import { estimateRequestSchema } from "@/lib/storyboard/schemas";
 import { systemAssetDetailSchema, systemAssetListSchema, systemAssetSchema } from "@/lib/system-assets/schemas";
 import {
   apiKeyCreatedSchema,
   estimateSchema,
+  generatedSpecSchema,
   jobEventSchema,
   jobOutputSchema,
   jobProgressSchema,
@@ -32,6 +34,7 @@ const requests = {
   GenerateRequest: generateSchema,
   CloneRequest: cloneSchema,
   EstimateRequest: estimateRequestSchema,
+  GenerateSpecRequest: generateSpecRequestSchema,
   CreateApiKeyRequest: createApiKeySchema,
   RenameApiKeyRequest: renameApiKeySchema,
   UpdateAccountRequest: updateAccountSchema,
@@ -57,6 +60,7 @@ const responses = {
   StoryboardIssue: storyboardIssueSchema,
   ValidationResult: validationResultSchema,
   Estimate: estimateSchema,
+  GeneratedSpec: generatedSpecSchema,
 } as const;
 
 export type ComponentName = keyof typeof requests | keyof typeof responses;

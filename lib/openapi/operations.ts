@@ -232,6 +232,19 @@ export const OPERATIONS: OperationSpec[] = [
     errors: ["FORBIDDEN"],
   },
   {
+    method: "post",
+    path: "/v1/spec/generate",
+    operationId: "generateStoryboard",
+    tag: "Storyboards",
+    summary: "Draft a storyboard with AI",
+    description:
+      "Claude writes a storyboard from a brief (or revises `base_spec` as the brief asks), using a tool whose schema is the storyboard's. Our validator checks it; up to 2 repair rounds send its errors back. Returns the storyboard as an object and as YAML, its validation, the estimate (null if still invalid) and the tokens used. 503 `SERVICE_UNAVAILABLE` when the assistant is not enabled on the server (no `ANTHROPIC_API_KEY`) or Claude is unavailable. Counts toward the rate limit.",
+    scope: "generate",
+    body: { schema: "GenerateSpecRequest", required: true, example: { brief: "A 15 second teaser: a lighthouse keeper sees a ghost ship in a storm.", duration_seconds: 15, style: "35mm film, moody" } },
+    responses: { 200: { description: "The drafted storyboard.", schema: "GeneratedSpec" } },
+    errors: ["FORBIDDEN", "SERVICE_UNAVAILABLE"],
+  },
+  {
     method: "get",
     path: "/v1/spec/schema.json",
     operationId: "getStoryboardJsonSchema",

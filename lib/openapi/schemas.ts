@@ -144,6 +144,15 @@ export const estimateSchema = z.object({
   sufficient_credits: z.boolean().optional().meta({ description: "With `owner` only." }),
 });
 
+export const generatedSpecSchema = z.object({
+  spec: z.record(z.string(), z.unknown()).meta({ description: "The storyboard Claude wrote (keys in the usual order)." }),
+  yaml: z.string().meta({ description: "The same storyboard as YAML, ready for the editor." }),
+  validation: validationResultSchema,
+  estimate: estimateSchema.nullable().meta({ description: "Null when the storyboard is still invalid after the repair rounds." }),
+  usage: z.object({ input_tokens: z.number().int(), output_tokens: z.number().int() }),
+  repair_rounds: z.number().int().min(0).max(2).meta({ description: "How many times the validator's errors were sent back (at most 2)." }),
+});
+
 export const apiKeyCreatedSchema = z.object({
   api_key: apiKeySchema,
   raw_key: z.string().meta({ description: "The secret; shown in this response only.", examples: ["sk_live_ab12cd34_…"] }),
