@@ -21,7 +21,9 @@ async function main(): Promise<number> {
   let stack: Stack | undefined;
   let second: ChildProcess | undefined;
   try {
-    stack = await startStack();
+    // The AI assistant talks to a fake Messages API that e2e/assistant.spec.ts starts on this port.
+    const anthropicPort = await freePort();
+    stack = await startStack({ ANTHROPIC_API_KEY: "sk-ant-e2e", ANTHROPIC_BASE_URL: `http://127.0.0.1:${anthropicPort}` });
     const port2 = await freePort();
     second = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(port2)], {
       stdio: "inherit",
@@ -40,7 +42,7 @@ async function main(): Promise<number> {
       },
     });
     await waitForHttp(`http://localhost:${port2}/v1/status`);
-    return runPlaywright({ ...stack.env, E2E_BASE_URL: stack.base, E2E_SECOND_URL: `http://localhost:${port2}` });
+    return runPlaywright({ ...stack.env, E2E_BASE_URL: stack.base, E2E_SECOND_URL: `http://localhost:${port2}`, E2E_ANTHROPIC_PORT: String(anthropicPort) });
   } finally {
     if (second) await stopChild(second);
     await stack?.stop();

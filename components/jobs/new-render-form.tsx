@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardFooter, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { detectFormat, newIdempotencyKey, validateSource } from "./api";
+import { AssistantCard } from "./assistant-card";
 import { EstimateBody, ValidationStatus } from "./estimate-summary";
 import { FileCodeIcon, RotateCcwIcon, UploadIcon } from "@/components/icons";
 import { IssueList } from "./issue-list";
@@ -39,12 +40,14 @@ export function NewRenderForm({
   owner,
   credits,
   tier,
+  assistantEnabled,
 }: {
   initialSource: string;
   initialFileName: string;
   owner: string;
   credits: number;
   tier: Tier;
+  assistantEnabled: boolean;
 }) {
   const router = useRouter();
   const editorRef = useRef<SpecEditorHandle>(null);
@@ -210,6 +213,17 @@ export function NewRenderForm({
   return (
     <form onSubmit={onSubmit} noValidate aria-label="New render" className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_340px]">
       <div className="min-w-0 space-y-4">
+        <AssistantCard
+          enabled={assistantEnabled}
+          current={text}
+          currentErrors={validation && !validation.valid ? errors.length : 0}
+          onDraft={(yaml) => {
+            edit(yaml);
+            setFileName("ai-draft.yaml");
+            setFileError(null);
+            editorRef.current?.scrollToTop();
+          }}
+        />
         <Card>
           <CardHeader
             title="Storyboard"

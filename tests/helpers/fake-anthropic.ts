@@ -15,7 +15,7 @@ export interface FakeAnthropic {
   stop(): Promise<void>;
 }
 
-export async function startFakeAnthropic(): Promise<FakeAnthropic> {
+export async function startFakeAnthropic(opts: { port?: number } = {}): Promise<FakeAnthropic> {
   const requests: FakeAnthropic["requests"] = [];
   let replies: Scripted[] = [];
   let served = 0;
@@ -48,7 +48,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       );
     });
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  await new Promise<void>((r) => server.listen(opts.port ?? 0, "127.0.0.1", r));
   return {
     url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
     requests,

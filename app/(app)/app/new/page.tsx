@@ -3,6 +3,7 @@ import { PageHeader } from "@/components/app/page-header";
 import { ArrowRightIcon } from "@/components/icons";
 import { NewRenderForm } from "@/components/jobs/new-render-form";
 import { requireUser } from "@/components/session";
+import { assistantEnabled } from "@/lib/assistant/claude";
 import { ButtonLink } from "@/components/ui/button";
 import { userUrn } from "@/lib/urn";
 import { WELCOME_SPEC_YAML } from "@/lib/storyboard/welcome";
@@ -28,6 +29,7 @@ export default async function NewRenderPage() {
         owner={userUrn(user.id)}
         credits={user.credits}
         tier={user.tier}
+        assistantEnabled={assistantEnabled()}
       />
     </>
   );
