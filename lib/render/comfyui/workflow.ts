@@ -3,23 +3,16 @@
  * reference image uploaded with the job (same model). Node ids and settings follow the official
  * template (Comfy-Org/workflow_templates video_wan2_2_5B_ti2v); only core nodes are used.
  */
+import type { SceneRenderRequest } from "../types";
 import type { ApiWorkflow } from "./validate";
 
 /** Names the graph and its settings; bump it when the output for the same request would change. */
 export const WORKFLOW_VERSION = "wan2.2-ti2v-5b@1";
 
-export interface WorkflowRequest {
-  prompt: string;
-  negativePrompt: string;
-  /** Seconds. */
-  duration: number;
-  width: number;
-  height: number;
-  fps: number;
-  seed: number;
-  /** Filename of an image uploaded with the job (worker-comfyui `input.images`), e.g. "ref.png". */
+/** The scene's generation settings; `referenceImage` is the filename of an image uploaded with the job (worker-comfyui `input.images`), e.g. "ref.png". */
+export type WorkflowRequest = Pick<SceneRenderRequest, "prompt" | "negativePrompt" | "duration" | "width" | "height" | "fps" | "seed"> & {
   referenceImage?: string;
-}
+};
 
 /**
  * The VAE downsamples by 16 and the 5B model patchifies by 2: sides must be multiples of 32. Ties
