@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { parse } from "yaml";
+import { editorMarkers, editorText, setEditorText, waitForMonaco } from "./editor";
 
 /** Full-page screenshots land here (git-ignored). */
 const ARTIFACTS = "e2e/.artifacts";
@@ -69,8 +70,8 @@ test("render the welcome storyboard from the web app", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "New render" })).toBeVisible();
 
   // The welcome storyboard is prefilled, valid, and estimated: 9 s, 100 credits at 720p
-  const editor = page.getByTestId("spec-editor");
-  await expect(editor).toHaveValue(/title: Lighthouse at dawn/);
+  await waitForMonaco(page);
+  await expect.poll(() => editorText(page)).toMatch(/title: Lighthouse at dawn/);
   const validation = page.getByTestId("validation-status");
   await expect(validation).toHaveAttribute("data-state", "valid");
   await expect(page.getByTestId("estimate-duration")).toHaveText("9 s");
@@ -88,14 +89,17 @@ test("render the welcome storyboard from the web app", async ({ page }) => {
   await expect(page.getByTestId("estimate-credits")).toHaveText("100");
 
   // A broken storyboard: positioned errors, and no rendering
-  const original = await editor.inputValue();
-  await editor.fill(original.replace("duration: 5\n", "duration: -2\n"));
+  const original = await editorText(page);
+  await setEditorText(page, original.replace("duration: 5\n", "duration: -2\n"));
   await expect(validation).toHaveAttribute("data-state", "invalid");
   await expect(page.getByTestId("spec-error").first()).toContainText(/\d+:\d+/);
+  // …drawn in the editor as a squiggle on the offending line
+  const badLine = original.split("\n").indexOf("    duration: 5") + 1;
+  await expect.poll(() => editorMarkers(page)).toContainEqual(expect.objectContaining({ line: badLine, severity: 8 }));
   await expect(submit).toBeDisabled();
   await snapshot(page, "render-new-invalid");
   await page.getByRole("button", { name: "Reset" }).click();
-  await expect(editor).toHaveValue(original);
+  await expect.poll(() => editorText(page)).toBe(original);
   await expect(validation).toHaveAttribute("data-state", "valid");
   await expect(submit).toBeEnabled();
 
@@ -105,12 +109,12 @@ test("render the welcome storyboard from the web app", async ({ page }) => {
     mimeType: "application/json",
     buffer: Buffer.from(JSON.stringify(parse(original), null, 2)),
   });
-  await expect(editor).toHaveValue(/^\{\n {2}"title": "Lighthouse at dawn"/);
+  await expect.poll(() => editorText(page)).toMatch(/^\{\n {2}"title": "Lighthouse at dawn"/);
   await expect(page.getByText("lighthouse.json")).toBeVisible();
   await expect(validation).toHaveAttribute("data-state", "valid");
   await expect(page.getByTestId("estimate-duration")).toHaveText("9 s");
   await page.getByRole("button", { name: "Reset" }).click();
-  await expect(editor).toHaveValue(original);
+  await expect.poll(() => editorText(page)).toBe(original);
   await expect(validation).toHaveAttribute("data-state", "valid");
   await snapshot(page, "render-new");
 

@@ -138,6 +138,10 @@ export function NewRenderForm({
   const warnings = validation?.warnings ?? NO_ISSUES;
   const errorLines = useMemo(() => new Set(errors.flatMap((e) => (e.line ? [e.line] : []))), [errors]);
   const warningLines = useMemo(() => new Set(warnings.flatMap((w) => (w.line ? [w.line] : []))), [warnings]);
+  const markerIssues = useMemo(
+    () => [...errors.map((e) => ({ ...e, severity: "error" as const })), ...warnings.map((w) => ({ ...w, severity: "warning" as const }))],
+    [errors, warnings],
+  );
   const bytes = useMemo(() => new TextEncoder().encode(text).length, [text]);
   const format = detectFormat(text);
 
@@ -261,6 +265,7 @@ export function NewRenderForm({
               onDropFile={(f) => void loadFile(f)}
               errorLines={errorLines}
               warningLines={warningLines}
+              issues={markerIssues}
               invalid={Boolean(validation && !validation.valid)}
               describedBy="spec-status"
             />

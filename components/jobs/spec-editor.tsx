@@ -1,10 +1,8 @@
 "use client";
 
-import { useImperativeHandle, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type Ref } from "react";
-import { cn } from "@/components/ui/cn";
-
-const LINE_HEIGHT = 20; // px; the gutter and the textarea share it (leading-5)
-const INDENT = "  ";
+import { useEffect, useImperativeHandle, useRef, useState, type ComponentType, type Ref } from "react";
+import type { StoryboardIssue } from "./types";
+import { PlainSpecEditor } from "./spec-editor-plain";
 
 export interface SpecEditorHandle {
   /** Focuses the editor and selects from line:column to the end of that line. */
@@ -13,156 +11,46 @@ export interface SpecEditorHandle {
   scrollToTop: () => void;
 }
 
-/**
- * The storyboard text area: monospace, no wrapping, a line-number gutter that marks lines with
- * errors (red) and warnings (amber), Tab to indent (Escape first to move focus on), and files
- * dropped onto it are loaded. Monaco replaces this with the editor issue.
- */
-export function SpecEditor({
-  ref,
-  id,
-  value,
-  onChange,
-  onDropFile,
-  errorLines,
-  warningLines,
-  invalid,
-  describedBy,
-  label,
-}: {
-  ref?: Ref<SpecEditorHandle>;
+export interface SpecEditorProps {
   id: string;
   value: string;
   onChange: (value: string) => void;
   onDropFile?: (file: File) => void;
   errorLines?: ReadonlySet<number>;
   warningLines?: ReadonlySet<number>;
+  /** Positioned issues from the validator, drawn as squiggles (Monaco). */
+  issues?: readonly (StoryboardIssue & { severity: "error" | "warning" })[];
   invalid?: boolean;
   describedBy?: string;
   label: string;
-}) {
-  const areaRef = useRef<HTMLTextAreaElement>(null);
-  const gutterRef = useRef<HTMLDivElement>(null);
-  const escapedRef = useRef(false);
-  const [dragging, setDragging] = useState(false);
+}
 
-  const lineCount = useMemo(() => value.split("\n").length, [value]);
+type Editor = ComponentType<SpecEditorProps & { ref?: Ref<SpecEditorHandle> }>;
+
+/**
+ * The storyboard editor: Monaco (YAML highlighting, completion and hover docs from the storyboard
+ * JSON Schema, the validator's errors as squiggles), loaded after the page is interactive (it is
+ * ~1 MB). Until it is ready — or if it cannot load — the plain text area stands in, with the
+ * same text and the same handle.
+ */
+export function SpecEditor({ ref, ...props }: SpecEditorProps & { ref?: Ref<SpecEditorHandle> }) {
+  const [Monaco, setMonaco] = useState<Editor | null>(null);
+  const inner = useRef<SpecEditorHandle>(null);
+
+  useEffect(() => {
+    let live = true;
+    import("./spec-editor-monaco")
+      .then((m) => live && setMonaco(() => m.MonacoSpecEditor))
+      .catch(() => undefined); // the plain editor stays
+    return () => {
+      live = false;
+    };
+  }, []);
 
   useImperativeHandle(ref, () => ({
-    jumpTo(line: number, column = 1) {
-      const el = areaRef.current;
-      if (!el) return;
-      const lines = el.value.split("\n");
-      const target = Math.min(Math.max(1, line), lines.length);
-      let start = 0;
-      for (let i = 0; i < target - 1; i++) start += lines[i]!.length + 1;
-      const lineText = lines[target - 1] ?? "";
-      const from = start + Math.min(Math.max(0, column - 1), lineText.length);
-      el.focus();
-      el.setSelectionRange(from, start + lineText.length);
-      el.scrollTop = Math.max(0, (target - 1) * LINE_HEIGHT - el.clientHeight / 3);
-    },
-    scrollToTop() {
-      const el = areaRef.current;
-      if (el) el.scrollTo({ top: 0, left: 0 }); // the scroll event moves the gutter too
-    },
+    jumpTo: (line, column) => inner.current?.jumpTo(line, column),
+    scrollToTop: () => inner.current?.scrollToTop(),
   }));
 
-  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
-    if (e.key === "Escape") {
-      escapedRef.current = true;
-      return;
-    }
-    if (e.key === "Tab" && !e.shiftKey && !e.metaKey && !e.ctrlKey && !e.altKey && !escapedRef.current) {
-      e.preventDefault();
-      // execCommand keeps the browser's undo history; fall back to setRangeText.
-      if (!document.execCommand?.("insertText", false, INDENT)) {
-        const el = e.currentTarget;
-        el.setRangeText(INDENT, el.selectionStart, el.selectionEnd, "end");
-        onChange(el.value);
-      }
-      return;
-    }
-    escapedRef.current = false;
-  }
-
-  function onDrop(e: DragEvent<HTMLDivElement>) {
-    setDragging(false);
-    const file = e.dataTransfer.files?.[0];
-    if (!file || !onDropFile) return;
-    e.preventDefault();
-    onDropFile(file);
-  }
-
-  return (
-    <div
-      className={cn(
-        "relative flex h-[min(62vh,560px)] min-h-80 overflow-hidden rounded-lg border bg-zinc-950 shadow-card transition-colors",
-        invalid ? "border-red-400" : "border-zinc-800",
-        "focus-within:ring-3 focus-within:ring-brand-500/25",
-      )}
-      onDragOver={(e) => {
-        if (!onDropFile || !e.dataTransfer.types.includes("Files")) return;
-        e.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={onDrop}
-    >
-      <div
-        aria-hidden="true"
-        className="w-12 shrink-0 overflow-hidden border-r border-white/5 bg-white/[0.03] py-3 text-right font-mono text-[12px] leading-5 text-zinc-500 select-none"
-      >
-        <div ref={gutterRef}>
-          {Array.from({ length: lineCount }, (_, i) => {
-            const n = i + 1;
-            const err = errorLines?.has(n);
-            const warn = !err && warningLines?.has(n);
-            return (
-              <div
-                key={n}
-                className={cn(
-                  "relative pr-2.5 tabular-nums",
-                  err && "bg-red-500/15 font-semibold text-red-400",
-                  warn && "bg-amber-400/10 text-amber-300",
-                )}
-              >
-                {err || warn ? (
-                  <span className={cn("absolute top-1/2 left-1.5 h-1.5 w-1.5 -translate-y-1/2 rounded-full", err ? "bg-red-400" : "bg-amber-300")} />
-                ) : null}
-                {n}
-              </div>
-            );
-          })}
-        </div>
-      </div>
-      <label htmlFor={id} className="sr-only">
-        {label}
-      </label>
-      <textarea
-        ref={areaRef}
-        id={id}
-        data-testid="spec-editor"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        onKeyDown={onKeyDown}
-        onScroll={(e) => {
-          if (gutterRef.current) gutterRef.current.style.transform = `translateY(${-e.currentTarget.scrollTop}px)`;
-        }}
-        wrap="off"
-        spellCheck={false}
-        autoCapitalize="off"
-        autoComplete="off"
-        autoCorrect="off"
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy}
-        className="min-w-0 flex-1 resize-none overflow-auto bg-transparent px-4 py-3 font-mono text-[13px] leading-5 whitespace-pre text-zinc-100 caret-brand-300 outline-none selection:bg-brand-500/40 focus:outline-none focus-visible:outline-none"
-      />
-      {dragging ? (
-        <div className="pointer-events-none absolute inset-0 flex items-center justify-center rounded-lg border-2 border-dashed border-brand-400 bg-brand-950/70 text-sm font-medium text-white">
-          Drop a .yaml, .yml or .json file to load it
-        </div>
-      ) : null}
-    </div>
-  );
+  return Monaco ? <Monaco ref={inner} {...props} /> : <PlainSpecEditor ref={inner} {...props} />;
 }

@@ -1,0 +1,164 @@
+"use client";
+
+import Editor, { loader, type OnMount } from "@monaco-editor/react";
+import * as monaco from "monaco-editor/esm/vs/editor/editor.api";
+import "monaco-editor/esm/vs/editor/editor.all";
+import "monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution";
+import { configureMonacoYaml } from "monaco-yaml";
+import { useEffect, useImperativeHandle, useRef, useState, type DragEvent, type Ref } from "react";
+import { cn } from "@/components/ui/cn";
+import type { SpecEditorHandle, SpecEditorProps } from "./spec-editor";
+
+/**
+ * Monaco pinned at 0.52.2 with monaco-yaml 5.5.1, all served from our own bundle (no CDN), per
+ * shared/notes/editor-monaco.md: 0.57 needs a bundler alias and a createWebWorker adapter for
+ * monaco-yaml, 0.52 needs neither.
+ */
+declare global {
+  interface Window {
+    MonacoEnvironment?: monaco.Environment;
+    /** For the browser tests (and the curious): the editor API, as the Monaco playground exposes it. */
+    monaco?: typeof monaco;
+  }
+}
+
+window.MonacoEnvironment = {
+  getWorker(_moduleId: string, label: string) {
+    if (label === "yaml") return new Worker(new URL("./monaco/yaml.worker.ts", import.meta.url), { type: "module", name: "yaml" });
+    return new Worker(new URL("./monaco/editor.worker.ts", import.meta.url), { type: "module", name: label });
+  },
+};
+loader.config({ monaco });
+window.monaco = monaco;
+
+const MODEL_URI = "file:///storyboard.yaml";
+const SCHEMA_URI = "https://framecast.dev/v1/spec/schema.json";
+/** Completion and hover come from the schema; validation is ours (the server's validator). */
+const yaml = configureMonacoYaml(monaco, { enableSchemaRequest: false, hover: true, completion: true, validate: false, schemas: [] });
+let schemaLoaded: Promise<void> | null = null;
+
+function loadSchema() {
+  schemaLoaded ??= fetch("/v1/spec/schema.json")
+    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status)))))
+    .then((schema: object) => yaml.update({ schemas: [{ uri: SCHEMA_URI, fileMatch: [MODEL_URI], schema: schema as never }] }))
+    .catch(() => {
+      schemaLoaded = null; // completion stays word-based; try again on the next mount
+    });
+  return schemaLoaded;
+}
+
+export function MonacoSpecEditor({
+  ref,
+  value,
+  onChange,
+  onDropFile,
+  issues,
+  invalid,
+  label,
+}: SpecEditorProps & { ref?: Ref<SpecEditorHandle> }) {
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const [mounted, setMounted] = useState(false);
+  const [dragging, setDragging] = useState(false);
+
+  useImperativeHandle(ref, () => ({
+    jumpTo(line, column = 1) {
+      const ed = editorRef.current;
+      const model = ed?.getModel();
+      if (!ed || !model) return;
+      const target = Math.min(Math.max(1, line), model.getLineCount());
+      ed.setSelection(new monaco.Selection(target, Math.max(1, column), target, model.getLineMaxColumn(target)));
+      ed.revealLineInCenter(target);
+      ed.focus();
+    },
+    scrollToTop() {
+      editorRef.current?.setScrollPosition({ scrollTop: 0, scrollLeft: 0 });
+    },
+  }));
+
+  // The validator's positioned issues as squiggles, to the end of the line they start on.
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model) return;
+    const markers = (issues ?? []).flatMap((i) => {
+      if (!i.line || i.line > model.getLineCount()) return [];
+      const column = Math.max(1, i.column ?? 1);
+      return [
+        {
+          severity: i.severity === "error" ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+          message: `${i.message}${i.path ? ` (${i.path})` : ""}`,
+          startLineNumber: i.line,
+          startColumn: column,
+          endLineNumber: i.line,
+          endColumn: Math.max(column + 1, model.getLineMaxColumn(i.line)),
+          source: "Framecast",
+        },
+      ];
+    });
+    monaco.editor.setModelMarkers(model, "framecast", markers);
+  }, [issues, mounted, value]);
+
+  const onMount: OnMount = (ed) => {
+    editorRef.current = ed;
+    setMounted(true);
+    void loadSchema();
+  };
+
+  function onDrop(e: DragEvent<HTMLDivElement>) {
+    setDragging(false);
+    const file = e.dataTransfer.files?.[0];
+    if (!file || !onDropFile) return;
+    e.preventDefault();
+    e.stopPropagation();
+    onDropFile(file);
+  }
+
+  return (
+    <div
+      data-testid="spec-editor"
+      data-editor={mounted ? "monaco" : "loading"}
+      className={cn(
+        "relative h-[min(62vh,560px)] min-h-80 overflow-hidden rounded-lg border bg-[#1e1e1e] shadow-card transition-colors",
+        invalid ? "border-red-400" : "border-zinc-800",
+        "focus-within:ring-3 focus-within:ring-brand-500/25",
+      )}
+      onDragOverCapture={(e) => {
+        if (!onDropFile || !e.dataTransfer.types.includes("Files")) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDropCapture={onDrop}
+    >
+      <Editor
+        height="100%"
+        path={MODEL_URI}
+        defaultLanguage="yaml"
+        theme="vs-dark"
+        value={value}
+        onChange={(v) => onChange(v ?? "")}
+        onMount={onMount}
+        loading={null}
+        options={{
+          ariaLabel: label,
+          minimap: { enabled: false },
+          tabSize: 2,
+          insertSpaces: true,
+          fontSize: 13,
+          lineHeight: 20,
+          scrollBeyondLastLine: false,
+          wordWrap: "off",
+          renderLineHighlight: "line",
+          quickSuggestions: { other: true, comments: false, strings: true },
+          fixedOverflowWidgets: true,
+          padding: { top: 12, bottom: 12 },
+          automaticLayout: true,
+        }}
+      />
+      {dragging ? (
+        <div className="pointer-events-none absolute inset-0 flex items-center justify-center rounded-lg border-2 border-dashed border-brand-400 bg-brand-950/70 text-sm font-medium text-white">
+          Drop a .yaml, .yml or .json file to load it
+        </div>
+      ) : null}
+    </div>
+  );
+}
