@@ -11,8 +11,7 @@ import { EVENTS } from "@/lib/inngest/client";
 import { estimateStoryboard } from "@/lib/storyboard/estimate";
 import type { RenderOptions } from "@/lib/storyboard/schema";
 import { SCENE_PARALLELISM, validateSpecInput } from "@/lib/storyboard/service";
-import { parseUrn, userUrn, type Urn } from "@/lib/urn";
-import { ownerAccess } from "@/lib/urn/access";
+import { resolveWriteOwner } from "@/lib/urn/access";
 import type { JobRow } from "./access";
 import { appendJobEvent } from "./events";
 import { assertProjectIdle, assertUnderActiveLimit, lockCreditSource } from "./limits";
@@ -47,20 +46,6 @@ export function requestHash(input: CreateJobInput, owner: string): string {
   return createHash("sha256").update(stableJson(body)).digest("hex");
 }
 
-/** X1 and the role rule: the caller may create jobs for this owner (OAM of its team). */
-async function resolveOwner(db: Db, principal: Principal, requested: string | undefined): Promise<{ owner: string; urn: Urn }> {
-  const owner = requested ?? principal.apiKey?.owner ?? userUrn(principal.user.id);
-  const access = await ownerAccess(db, principal.user, owner);
-  if (!access.ok) throw AppError.forbidden(access.reason);
-  if (access.role === "viewer") throw AppError.forbidden("Viewers cannot start renders for this team.");
-  const keyUrn = principal.apiKey ? parseUrn(principal.apiKey.owner) : null;
-  const urn = parseUrn(owner)!;
-  if (keyUrn && keyUrn.kind !== "user" && (urn.kind === "user" || urn.teamId !== keyUrn.teamId)) {
-    throw AppError.forbidden("This API key acts only within its team.");
-  }
-  return { owner, urn };
-}
-
 async function findByIdempotencyKey(db: DbOrTx, userId: string, key: string): Promise<JobRow | undefined> {
   const [row] = await db.select().from(jobs).where(and(eq(jobs.triggeredBy, userId), eq(jobs.idempotencyKey, key)));
   return row;
@@ -85,7 +70,7 @@ function resolvedOptions(options: RenderOptions | undefined): RenderOptions {
  * usage and the outbox row. The outbox is drained right after commit.
  */
 export async function createJob(db: Db, principal: Principal, input: CreateJobInput): Promise<CreateJobResult> {
-  const { owner, urn } = await resolveOwner(db, principal, input.owner);
+  const { owner, urn } = await resolveWriteOwner(db, principal, input.owner, "start renders");
   const hash = requestHash(input, owner);
   const key = input.idempotencyKey ?? null;
   if (key) {

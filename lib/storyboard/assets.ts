@@ -2,7 +2,7 @@ import { and, inArray } from "drizzle-orm";
 import { assetFiles } from "@/drizzle/schema";
 import type { Principal } from "@/lib/auth/principal";
 import type { DbOrTx } from "@/lib/db/client";
-import { accessibleUrns } from "@/lib/urn/access";
+import { visibleOwners } from "@/lib/urn/access";
 import type { AssetResolver } from "./validate";
 
 /** Asset files the caller may use: owned by one of their accessible URNs (a team key: that team only). */
@@ -11,12 +11,7 @@ export function dbAssetResolver(db: DbOrTx, principal: Principal): AssetResolver
     async resolve(ids) {
       const uuids = ids.filter((id) => /^[0-9a-f-]{36}$/.test(id));
       if (uuids.length === 0) return new Map();
-      let owners = await accessibleUrns(db, principal.user.id);
-      const keyOwner = principal.apiKey?.owner;
-      if (keyOwner && !keyOwner.startsWith("framecast:user:")) {
-        const team = keyOwner.split(":")[keyOwner.startsWith("framecast:team:") ? 2 : 1]!.replace(/^tm_/, "");
-        owners = owners.filter((o) => o.includes(`tm_${team}`));
-      }
+      const owners = await visibleOwners(db, principal);
       const rows = await db
         .select({ id: assetFiles.id, status: assetFiles.status, contentType: assetFiles.contentType })
         .from(assetFiles)

@@ -1,7 +1,9 @@
 import { eq } from "drizzle-orm";
 import { memberships } from "@/drizzle/schema";
+import type { Principal } from "@/lib/auth/principal";
 import type { DbOrTx } from "@/lib/db/client";
-import { membershipUrn, parseUrn, teamUrn, userUrn } from "./index";
+import { AppError } from "@/lib/http/errors";
+import { membershipUrn, parseUrn, teamUrn, userUrn, type Urn } from "./index";
 
 export type Role = "owner" | "admin" | "member" | "viewer";
 
@@ -43,4 +45,41 @@ export async function ownerAccess(
   const m = rows.find((r) => r.teamId === urn.teamId);
   if (!m) return { ok: false, reason: "You are not a member of that team." };
   return { ok: true, teamId: urn.teamId, role: m.role };
+}
+
+/**
+ * Owner URNs whose resources (jobs, assets) the caller may see: their accessible URNs, narrowed to
+ * one team when an API key is owned by a team or membership URN (such a key acts only within that team).
+ */
+export async function visibleOwners(db: DbOrTx, principal: Principal): Promise<string[]> {
+  const all = await accessibleUrns(db, principal.user.id);
+  const keyUrn = principal.apiKey ? parseUrn(principal.apiKey.owner) : null;
+  if (!keyUrn || keyUrn.kind === "user") return all;
+  return all.filter((u) => {
+    const p = parseUrn(u);
+    return p !== null && p.kind !== "user" && p.teamId === keyUrn.teamId;
+  });
+}
+
+/**
+ * X1/X2 and the role rule for creating jobs or assets: the owner asked for (default: the API key's
+ * owner, else personal) must be usable by the caller as owner, admin or member of its team, and a
+ * team key stays within its team. `what` finishes "Viewers cannot …".
+ */
+export async function resolveWriteOwner(
+  db: DbOrTx,
+  principal: Principal,
+  requested: string | undefined,
+  what: string,
+): Promise<{ owner: string; urn: Urn; role: Role | null }> {
+  const owner = requested ?? principal.apiKey?.owner ?? userUrn(principal.user.id);
+  const access = await ownerAccess(db, principal.user, owner);
+  if (!access.ok) throw AppError.forbidden(access.reason);
+  if (access.role === "viewer") throw AppError.forbidden(`Viewers cannot ${what} for this team.`);
+  const keyUrn = principal.apiKey ? parseUrn(principal.apiKey.owner) : null;
+  const urn = parseUrn(owner)!;
+  if (keyUrn && keyUrn.kind !== "user" && (urn.kind === "user" || urn.teamId !== keyUrn.teamId)) {
+    throw AppError.forbidden("This API key acts only within its team.");
+  }
+  return { owner, urn, role: access.role };
 }
