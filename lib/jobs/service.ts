@@ -16,7 +16,7 @@ import { toJobResponse } from "./schemas";
 import { isTerminal, type JobStatus } from "./state";
 import { deleteJobObjects, presignOutput } from "./storage";
 import { transitionJob } from "./transition";
-import { adjustStorage } from "./usage";
+import { adjustStorage } from "@/lib/storage/counters";
 
 export interface ListJobsQuery {
   limit: number;

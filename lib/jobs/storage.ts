@@ -2,18 +2,14 @@ import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObject
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { ClipSource } from "@/lib/render/clip-output";
 import { buckets, s3, s3Public } from "@/lib/storage/s3";
-import { parseUrn } from "@/lib/urn";
+import { ownerPrefix } from "@/lib/storage/keys";
 
 /** Output URLs live 1 hour (spec part 4 §5). */
 export const OUTPUT_URL_SECONDS = 3600;
 
 /** `user/<user_id>/jobs/<job_id>/`, `team/<team_id>/<user_id>/jobs/…`, `team/<team_id>/shared/jobs/…` */
 export function jobPrefix(owner: string, jobId: string): string {
-  const urn = parseUrn(owner);
-  if (!urn) throw new Error(`bad owner URN ${owner}`);
-  if (urn.kind === "user") return `user/${urn.userId}/jobs/${jobId}/`;
-  if (urn.kind === "membership") return `team/${urn.teamId}/${urn.userId}/jobs/${jobId}/`;
-  return `team/${urn.teamId}/shared/jobs/${jobId}/`;
+  return `${ownerPrefix(owner, "jobs")}${jobId}/`;
 }
 
 export const sceneClipKey = (owner: string, jobId: string, sceneId: string) => `${jobPrefix(owner, jobId)}scene_${sceneId}.mp4`;

@@ -7,7 +7,8 @@ import { appendJobEvent } from "./events";
 import { presignOutput } from "./storage";
 import type { JobEventType, JobOutput, JobProgress } from "./schemas";
 import { canTransition, refundFor, type FailureType, type JobStatus } from "./state";
-import { adjustStorage, bumpUsage } from "./usage";
+import { adjustStorage } from "@/lib/storage/counters";
+import { bumpUsage } from "./usage";
 
 /**
  * The one way a job changes status (spec part 4 §2): lock the row, check the state table, write

@@ -9,6 +9,7 @@ import { errorEnvelopeSchema } from "@/lib/http/errors";
 import { cloneSchema, generateSchema } from "@/lib/jobs/schemas";
 import { renderOptionsSchema, storyboardSchema } from "@/lib/storyboard/schema";
 import { generateSpecRequestSchema } from "@/lib/assistant/schemas";
+import { assetSchema, uploadRequestSchema } from "@/lib/assets/schemas";
 import { estimateRequestSchema } from "@/lib/storyboard/schemas";
 import { systemAssetDetailSchema, systemAssetListSchema, systemAssetSchema } from "@/lib/system-assets/schemas";
 import {
@@ -35,6 +36,7 @@ const requests = {
   CloneRequest: cloneSchema,
   EstimateRequest: estimateRequestSchema,
   GenerateSpecRequest: generateSpecRequestSchema,
+  UploadRequest: uploadRequestSchema,
   CreateApiKeyRequest: createApiKeySchema,
   RenameApiKeyRequest: renameApiKeySchema,
   UpdateAccountRequest: updateAccountSchema,
@@ -61,6 +63,13 @@ const responses = {
   ValidationResult: validationResultSchema,
   Estimate: estimateSchema,
   GeneratedSpec: generatedSpecSchema,
+  Asset: assetSchema,
+  AssetList: listOf(assetSchema),
+  AssetUpload: z.object({
+    asset: assetSchema,
+    upload_url: z.string().meta({ description: "Presigned PUT, 15 minutes." }),
+    upload_headers: z.record(z.string(), z.string()).meta({ description: "Send these headers with the PUT." }),
+  }),
 } as const;
 
 export type ComponentName = keyof typeof requests | keyof typeof responses;

@@ -11,6 +11,7 @@ import type { ErrorCode } from "@/lib/http/errors";
 import { idParams } from "@/lib/http/params";
 import { listJobsQuery } from "@/lib/jobs/schemas";
 import { jobEventsQuery } from "@/lib/jobs/sse";
+import { listAssetsQuery } from "@/lib/assets/schemas";
 import { listSystemAssetsQuery, systemAssetIdParams } from "@/lib/system-assets/schemas";
 import type { ComponentName } from "./components";
 
@@ -19,6 +20,7 @@ export const TAGS = [
   { name: "API keys", description: "Scoped `sk_live_` keys for scripts and servers. The raw key is shown once, at creation." },
   { name: "Storyboards", description: "Validate and estimate storyboards, and fetch the storyboard JSON Schema." },
   { name: "Jobs", description: "Render jobs: create, list, follow live, cancel, clone and delete." },
+  { name: "Assets", description: "Your own images and sounds (reference images, music, voices): upload straight to storage, confirm, use by id in storyboards." },
   { name: "System assets", description: "The built-in catalog of licence-free sounds usable in any storyboard." },
   { name: "Status", description: "Service health and this document." },
 ] as const;
@@ -282,6 +284,67 @@ export const OPERATIONS: OperationSpec[] = [
     scope: "assets:read",
     params: systemAssetIdParams,
     responses: { 200: { description: "The asset.", schema: "SystemAssetDetail" } },
+  },
+
+  // Assets
+  {
+    method: "post",
+    path: "/v1/assets/upload-url",
+    operationId: "requestAssetUpload",
+    tag: "Assets",
+    summary: "Request an upload URL",
+    description:
+      "Creates a pending asset and a presigned `PUT` URL (15 minutes) with the content type and length bound into its signature: PUT the bytes there with `upload_headers`, then confirm. Types: image/jpeg, image/png, image/webp, audio/mpeg, audio/wav, audio/ogg, video/mp4; 1 byte to 50 MiB. Owner: `owner` (a URN you may use as owner, admin or member; default the key's owner, else personal), or the project's team with `project_id`.",
+    scope: "assets:write",
+    body: { schema: "UploadRequest", required: true, example: { filename: "keeper.png", content_type: "image/png", size_bytes: 48213 } },
+    responses: { 201: { description: "The pending asset and where to upload it.", schema: "AssetUpload" } },
+    errors: ["FORBIDDEN", "NOT_FOUND"],
+  },
+  {
+    method: "post",
+    path: "/v1/assets/{id}/confirm",
+    operationId: "confirmAssetUpload",
+    tag: "Assets",
+    summary: "Confirm an upload",
+    description:
+      "Checks the uploaded object: it exists (else 409 `INVALID_STATE`, still pending), its size is the declared one ±5 %, and its bytes are the declared type. Then the asset is `ready` and counts toward your storage — or `failed` (422 with the reason; the object is removed). The uploader only; confirming a ready asset again returns it.",
+    scope: "assets:write",
+    params: idParams,
+    responses: { 200: { description: "The ready asset.", schema: "Asset" } },
+    errors: ["FORBIDDEN", "INVALID_STATE"],
+  },
+  {
+    method: "get",
+    path: "/v1/assets",
+    operationId: "listAssets",
+    tag: "Assets",
+    summary: "List assets",
+    description: "Asset files of every owner the caller can see, newest first; filter by `owner`, `project_id`, `content_type` (or a prefix such as `image/`) and `status`.",
+    scope: "assets:read",
+    query: listAssetsQuery,
+    responses: { 200: { description: "A page of assets.", schema: "AssetList" } },
+  },
+  {
+    method: "get",
+    path: "/v1/assets/{id}",
+    operationId: "getAsset",
+    tag: "Assets",
+    summary: "Get an asset",
+    description: "The asset; a ready one has `download_url` (presigned GET, 1 hour).",
+    scope: "assets:read",
+    params: idParams,
+    responses: { 200: { description: "The asset.", schema: "Asset" } },
+  },
+  {
+    method: "delete",
+    path: "/v1/assets/{id}",
+    operationId: "deleteAsset",
+    tag: "Assets",
+    summary: "Delete an asset",
+    description: "The uploader, or an owner/admin of the asset's team. Removes the file and gives its bytes back to the storage counter. Storyboards that use it stop validating.",
+    scope: "assets:write",
+    params: idParams,
+    responses: { 204: { description: "Deleted." } },
   },
 
   // Jobs
