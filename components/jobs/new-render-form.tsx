@@ -12,6 +12,7 @@ import { Card, CardContent, CardFooter, CardHeader } from "@/components/ui/card"
 import { cn } from "@/components/ui/cn";
 import { detectFormat, newIdempotencyKey, validateSource } from "./api";
 import { AssistantCard } from "./assistant-card";
+import { FilesCard } from "./files-card";
 import { EstimateBody, ValidationStatus } from "./estimate-summary";
 import { FileCodeIcon, RotateCcwIcon, UploadIcon } from "@/components/icons";
 import { IssueList } from "./issue-list";
@@ -292,6 +293,7 @@ export function NewRenderForm({
           </CardContent>
         </Card>
         {validation ? <IssueList errors={errors} warnings={warnings} onJump={jump} /> : null}
+        <FilesCard owner={owner} />
       </div>
 
       <div className="space-y-4 lg:sticky lg:top-32 lg:self-start">
