@@ -1,5 +1,6 @@
 /** `just cleanup`: deletes what the spec keeps only for a while. Safe to run often (e.g. hourly cron). */
 import { sql } from "drizzle-orm";
+import { purgeStaleUploads } from "@/lib/assets/service";
 import { closeDb, db } from "@/lib/db/client";
 import { ensureDatabase } from "./lib/database";
 
@@ -20,6 +21,7 @@ try {
     const res = await db().execute(query);
     process.stdout.write(`cleanup: ${res.count ?? 0} ${what}\n`);
   }
+  process.stdout.write(`cleanup: ${await purgeStaleUploads(db())} asset uploads pending or failed for more than 24 hours\n`);
 } finally {
   await closeDb();
   await database.stop();

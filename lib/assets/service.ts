@@ -170,3 +170,19 @@ export async function deleteAsset(db: Db, principal: Principal, id: string): Pro
     if (gone?.status === "ready") await adjustStorage(tx, gone.owner, -gone.sizeBytes);
   });
 }
+
+/**
+ * Uploads never confirmed (pending) or refused (failed) for longer than `hours`: their objects and
+ * rows go (`just cleanup`). Ready assets are never touched. Returns how many were removed.
+ */
+export async function purgeStaleUploads(db: Db, hours = 24): Promise<number> {
+  const stale = await db
+    .select({ id: assetFiles.id, key: assetFiles.s3Key })
+    .from(assetFiles)
+    .where(and(inArray(assetFiles.status, ["pending", "failed"]), lt(assetFiles.createdAt, new Date(Date.now() - hours * 3600_000))));
+  for (const a of stale) {
+    await s3().send(new DeleteObjectCommand({ Bucket: buckets().assets, Key: a.key })); // S3 deletes of missing keys succeed
+    await db.delete(assetFiles).where(and(eq(assetFiles.id, a.id), inArray(assetFiles.status, ["pending", "failed"])));
+  }
+  return stale.length;
+}

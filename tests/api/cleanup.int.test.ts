@@ -1,9 +1,11 @@
 import { execFile } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import { promisify } from "node:util";
+import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { buckets, s3 } from "@/lib/storage/s3";
 import { userUrn } from "@/lib/urn";
 import { starter } from "../helpers/fixtures";
 
@@ -34,5 +36,29 @@ describe("just cleanup (spec part 4 §8)", () => {
     expect(keys.map((k) => k.id)).not.toContain(old);
     const names = await db().execute<{ name: string }>(sql`select name from outbox where name in ('framecast/old', 'framecast/pending')`);
     expect(names.map((n) => n.name)).toEqual(["framecast/pending"]);
+  });
+
+  it("removes asset uploads pending or failed for more than a day, with their objects; keeps ready and recent ones", async () => {
+    const s = await starter();
+    const owner = userUrn(s.sub);
+    const row = async (status: string, hoursAgo: number) => {
+      const id = randomUUID();
+      const key = `user/${s.sub}/assets/${id}/f.png`;
+      await s3().send(new PutObjectCommand({ Bucket: buckets().assets, Key: key, Body: "x" }));
+      await db().execute(sql`
+        insert into asset_files (id, owner, uploaded_by, filename, s3_key, content_type, size_bytes, status, created_at, updated_at)
+        values (${id}, ${owner}, ${s.sub}, 'f.png', ${key}, 'image/png', 1, ${status}, now() - make_interval(hours => ${hoursAgo}), now())`);
+      return { id, key };
+    };
+    const stale = await row("pending", 30);
+    const failed = await row("failed", 48);
+    const ready = await row("ready", 72);
+    const fresh = await row("pending", 1);
+    await run("node_modules/.bin/tsx", ["scripts/cleanup.ts"], { env: { ...process.env, LOG_LEVEL: "silent" } });
+    const left = await db().execute<{ id: string }>(sql`select id from asset_files where owner = ${owner}`);
+    expect(left.map((r) => r.id).sort()).toEqual([ready.id, fresh.id].sort());
+    await expect(s3().send(new HeadObjectCommand({ Bucket: buckets().assets, Key: stale.key }))).rejects.toThrow();
+    await expect(s3().send(new HeadObjectCommand({ Bucket: buckets().assets, Key: failed.key }))).rejects.toThrow();
+    await expect(s3().send(new HeadObjectCommand({ Bucket: buckets().assets, Key: ready.key }))).resolves.toBeTruthy();
   });
 });
