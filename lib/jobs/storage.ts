@@ -1,8 +1,9 @@
-import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
+import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { ClipSource } from "@/lib/render/clip-output";
 import { buckets, s3, s3Public } from "@/lib/storage/s3";
 import { ownerPrefix } from "@/lib/storage/keys";
+import { deletePrefix } from "@/lib/storage/prefix";
 
 /** Output URLs live 1 hour (spec part 4 §5). */
 export const OUTPUT_URL_SECONDS = 3600;
@@ -44,19 +45,6 @@ export function presignOutput(key: string): Promise<string> {
 }
 
 /** Deletes every object under the job's prefix; returns the bytes removed. */
-export async function deleteJobObjects(owner: string, jobId: string): Promise<number> {
-  const Bucket = buckets().outputs;
-  const Prefix = jobPrefix(owner, jobId);
-  let bytes = 0;
-  let token: string | undefined;
-  do {
-    const page = await s3().send(new ListObjectsV2Command({ Bucket, Prefix, ContinuationToken: token }));
-    const objects = page.Contents ?? [];
-    bytes += objects.reduce((n, o) => n + (o.Size ?? 0), 0);
-    if (objects.length) {
-      await s3().send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: objects.map((o) => ({ Key: o.Key! })) } }));
-    }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
-  return bytes;
+export function deleteJobObjects(owner: string, jobId: string): Promise<number> {
+  return deletePrefix(buckets().outputs, jobPrefix(owner, jobId));
 }

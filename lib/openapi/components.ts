@@ -10,6 +10,7 @@ import { cloneSchema, generateSchema } from "@/lib/jobs/schemas";
 import { renderOptionsSchema, storyboardSchema } from "@/lib/storyboard/schema";
 import { generateSpecRequestSchema } from "@/lib/assistant/schemas";
 import { assetSchema, uploadRequestSchema } from "@/lib/assets/schemas";
+import { changeRoleSchema, createTeamSchema, memberSchema, membershipSchema, teamSchema, updateTeamSchema } from "@/lib/teams/schemas";
 import { estimateRequestSchema } from "@/lib/storyboard/schemas";
 import { systemAssetDetailSchema, systemAssetListSchema, systemAssetSchema } from "@/lib/system-assets/schemas";
 import {
@@ -37,6 +38,9 @@ const requests = {
   EstimateRequest: estimateRequestSchema,
   GenerateSpecRequest: generateSpecRequestSchema,
   UploadRequest: uploadRequestSchema,
+  CreateTeamRequest: createTeamSchema,
+  UpdateTeamRequest: updateTeamSchema,
+  ChangeRoleRequest: changeRoleSchema,
   CreateApiKeyRequest: createApiKeySchema,
   RenameApiKeyRequest: renameApiKeySchema,
   UpdateAccountRequest: updateAccountSchema,
@@ -64,6 +68,13 @@ const responses = {
   Estimate: estimateSchema,
   GeneratedSpec: generatedSpecSchema,
   Asset: assetSchema,
+  Team: teamSchema,
+  TeamList: listOf(teamSchema),
+  TeamCreated: z.object({ team: teamSchema, membership: membershipSchema }),
+  Member: memberSchema,
+  MemberList: listOf(memberSchema),
+  LeaveResult: z.object({ team_deleted: z.boolean() }),
+  Upgrade: z.object({ user: userSchema, team: teamSchema.nullable(), membership: membershipSchema.nullable() }),
   AssetList: listOf(assetSchema),
   AssetUpload: z.object({
     asset: assetSchema,

@@ -1,0 +1,34 @@
+import { and, eq } from "drizzle-orm";
+import { memberships, teams } from "@/drizzle/schema";
+import type { Principal } from "@/lib/auth/principal";
+import type { DbOrTx } from "@/lib/db/client";
+import { AppError } from "@/lib/http/errors";
+import { parseUrn } from "@/lib/urn";
+import type { MembershipRow, Role, TeamRow } from "./schemas";
+
+/**
+ * The team and the caller's membership, if the caller may see the team (a member, and a team key
+ * only for its own team); otherwise 404, never revealing that the team exists. With `roles`, a
+ * member whose role is not listed gets 403 saying what is needed.
+ */
+export async function teamForCaller(
+  db: DbOrTx,
+  principal: Principal,
+  teamId: string,
+  roles?: readonly Role[],
+  opts: { lock?: boolean } = {},
+): Promise<{ team: TeamRow; membership: MembershipRow }> {
+  const keyUrn = principal.apiKey ? parseUrn(principal.apiKey.owner) : null;
+  if (keyUrn && keyUrn.kind !== "user" && keyUrn.teamId !== teamId) throw AppError.notFound("Team");
+  const query = db
+    .select({ team: teams, membership: memberships })
+    .from(teams)
+    .innerJoin(memberships, and(eq(memberships.teamId, teams.id), eq(memberships.userId, principal.user.id)))
+    .where(eq(teams.id, teamId));
+  const [row] = opts.lock ? await query.for("update", { of: teams }) : await query;
+  if (!row) throw AppError.notFound("Team");
+  if (roles && !roles.includes(row.membership.role)) {
+    throw AppError.forbidden(`This needs the ${roles.join(" or ")} role in the team; yours is ${row.membership.role}.`);
+  }
+  return row;
+}
