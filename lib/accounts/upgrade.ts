@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { memberships, projects, teams, users } from "@/drizzle/schema";
 import type { Principal } from "@/lib/auth/principal";
-import type { Db } from "@/lib/db/client";
+import type { Db, DbOrTx } from "@/lib/db/client";
 import { WELCOME_SPEC } from "@/lib/storyboard/welcome";
 import { insertTeamWithOwner } from "@/lib/teams/service";
 import { toMembershipResponse, toTeamResponse } from "@/lib/teams/schemas";
@@ -26,10 +26,16 @@ export async function upgradeAccount(db: Db, principal: Principal) {
         .limit(1);
       return { user: toUserResponse(user!), team: first ? toTeamResponse(first.team, first.membership.role) : null, membership: first ? toMembershipResponse(first.membership) : null };
     }
-    // M4: memberships are for creators, so the tier changes first (U2 is checked at commit).
-    const [creator] = await tx.update(users).set({ tier: "creator", upgradedAt: new Date() }).where(eq(users.id, user!.id)).returning();
-    const { team, membership } = await insertTeamWithOwner(tx, user!.id, "My Team", `my-team-${randomBytes(4).toString("hex")}`);
-    await tx.insert(projects).values({ teamId: team.id, createdBy: user!.id, name: "Welcome to Framecast", status: "draft", spec: WELCOME_SPEC });
-    return { user: toUserResponse(creator!), team: toTeamResponse(team, "owner"), membership: toMembershipResponse(membership) };
+    const { user: creator, team, membership } = await becomeCreator(tx, user!.id);
+    return { user: toUserResponse(creator), team: toTeamResponse(team, "owner"), membership: toMembershipResponse(membership) };
   });
+}
+
+/** The T2 effect in the caller's transaction (also T4: accepting an invitation as a starter). */
+export async function becomeCreator(tx: DbOrTx, userId: string) {
+  // M4: memberships are for creators, so the tier changes first (U2 is checked at commit).
+  const [user] = await tx.update(users).set({ tier: "creator", upgradedAt: new Date() }).where(eq(users.id, userId)).returning();
+  const { team, membership } = await insertTeamWithOwner(tx, userId, "My Team", `my-team-${randomBytes(4).toString("hex")}`);
+  await tx.insert(projects).values({ teamId: team.id, createdBy: userId, name: "Welcome to Framecast", status: "draft", spec: WELCOME_SPEC });
+  return { user: user!, team, membership };
 }

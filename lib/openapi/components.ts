@@ -10,6 +10,7 @@ import { cloneSchema, generateSchema } from "@/lib/jobs/schemas";
 import { renderOptionsSchema, storyboardSchema } from "@/lib/storyboard/schema";
 import { generateSpecRequestSchema } from "@/lib/assistant/schemas";
 import { assetSchema, uploadRequestSchema } from "@/lib/assets/schemas";
+import { acceptByTokenSchema, invitationSchema, inviteSchema } from "@/lib/invitations/schemas";
 import { changeRoleSchema, createTeamSchema, memberSchema, membershipSchema, teamSchema, updateTeamSchema } from "@/lib/teams/schemas";
 import { estimateRequestSchema } from "@/lib/storyboard/schemas";
 import { systemAssetDetailSchema, systemAssetListSchema, systemAssetSchema } from "@/lib/system-assets/schemas";
@@ -41,6 +42,8 @@ const requests = {
   CreateTeamRequest: createTeamSchema,
   UpdateTeamRequest: updateTeamSchema,
   ChangeRoleRequest: changeRoleSchema,
+  InviteRequest: inviteSchema,
+  AcceptInvitationRequest: acceptByTokenSchema,
   CreateApiKeyRequest: createApiKeySchema,
   RenameApiKeyRequest: renameApiKeySchema,
   UpdateAccountRequest: updateAccountSchema,
@@ -74,6 +77,14 @@ const responses = {
   Member: memberSchema,
   MemberList: listOf(memberSchema),
   LeaveResult: z.object({ team_deleted: z.boolean() }),
+  Invitation: invitationSchema,
+  InvitationList: listOf(invitationSchema),
+  InvitationCreated: z.object({
+    invitation: invitationSchema,
+    token: z.string().meta({ description: "Shown once; only its hash is stored." }),
+    invite_url: z.string().meta({ description: "`<APP_URL>/invite/<token>`: send it to the invitee." }),
+  }),
+  InvitationAccepted: z.object({ invitation: invitationSchema, team: teamSchema, membership: membershipSchema }),
   Upgrade: z.object({ user: userSchema, team: teamSchema.nullable(), membership: membershipSchema.nullable() }),
   AssetList: listOf(assetSchema),
   AssetUpload: z.object({

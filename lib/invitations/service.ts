@@ -1,0 +1,164 @@
+/**
+ * Invitations (spec part 1 §1 T3–T5, §3, §5; part 2 §3). Owners and admins invite by email with a
+ * role (never owner); the raw token (32 random bytes, base64url) is returned once, with the invite
+ * link, and only its SHA-256 is stored. Limits are counted under the team's row lock: ≤ 50
+ * actionable invitations (CARD-4) and ≤ 20 created per UTC day. The invitee (matched by email)
+ * accepts — a starter becomes a creator with their own team (T4) — or declines.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { and, count, desc, eq, gt, gte, isNull, lt, or, sql } from "drizzle-orm";
+import { invitations, memberships, teams, users } from "@/drizzle/schema";
+import { becomeCreator } from "@/lib/accounts/upgrade";
+import type { Principal } from "@/lib/auth/principal";
+import { config } from "@/lib/config";
+import type { Db, DbOrTx } from "@/lib/db/client";
+import { AppError } from "@/lib/http/errors";
+import { decodeCursor, page } from "@/lib/http/pagination";
+import { teamForCaller } from "@/lib/teams/access";
+import { toMembershipResponse, toTeamResponse } from "@/lib/teams/schemas";
+import { assertCanJoin } from "@/lib/teams/service";
+import { stateOf, toInvitationResponse, type InvitationRow } from "./schemas";
+
+export const INVITATION_LIMITS = { actionable: 50, perDay: 20, days: 7 } as const;
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+function newToken() {
+  const token = randomBytes(32).toString("base64url");
+  return { token, tokenHash: hashToken(token), inviteUrl: `${config().APP_URL.replace(/\/+$/, "")}/invite/${token}` };
+}
+
+const actionable = () => and(isNull(invitations.acceptedAt), isNull(invitations.declinedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, sql`now()`));
+
+async function assertUnderLimits(tx: DbOrTx, teamId: string) {
+  const [open] = await tx.select({ n: count() }).from(invitations).where(and(eq(invitations.teamId, teamId), actionable()));
+  if ((open?.n ?? 0) >= INVITATION_LIMITS.actionable) {
+    throw new AppError("LIMIT_EXCEEDED", `A team can have at most ${INVITATION_LIMITS.actionable} open invitations.`, { limit: INVITATION_LIMITS.actionable });
+  }
+  const [today] = await tx
+    .select({ n: count() })
+    .from(invitations)
+    .where(and(eq(invitations.teamId, teamId), gte(invitations.createdAt, sql`date_trunc('day', now() at time zone 'utc') at time zone 'utc'`)));
+  if ((today?.n ?? 0) >= INVITATION_LIMITS.perDay) {
+    throw new AppError("LIMIT_EXCEEDED", `A team can send at most ${INVITATION_LIMITS.perDay} invitations a day (UTC).`, { limit: INVITATION_LIMITS.perDay });
+  }
+}
+
+export async function invite(db: Db, principal: Principal, teamId: string, input: { email: string; role: "admin" | "member" | "viewer" }) {
+  return db.transaction(async (tx) => {
+    await teamForCaller(tx, principal, teamId, ["owner", "admin"], { lock: true });
+    if (input.email === principal.user.email.toLowerCase()) throw AppError.validation([{ path: "email", message: "You can't invite yourself." }]);
+    const [member] = await tx
+      .select({ id: users.id })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.teamId, teamId), sql`lower(${users.email}) = ${input.email}`));
+    if (member) throw new AppError("CONFLICT", `${input.email} is already a member of this team.`);
+    const [open] = await tx.select({ id: invitations.id }).from(invitations).where(and(eq(invitations.teamId, teamId), eq(invitations.email, input.email), actionable()));
+    if (open) throw new AppError("CONFLICT", `${input.email} already has an open invitation: resend it instead.`, { invitation_id: open.id });
+    await assertUnderLimits(tx, teamId);
+    const t = newToken();
+    const [row] = await tx.insert(invitations).values({ teamId, invitedBy: principal.user.id, email: input.email, role: input.role, tokenHash: t.tokenHash }).returning();
+    return { invitation: toInvitationResponse(row!), token: t.token, invite_url: t.inviteUrl };
+  });
+}
+
+export async function listTeamInvitations(db: Db, principal: Principal, teamId: string, q: { limit: number; cursor?: string }) {
+  await teamForCaller(db, principal, teamId, ["owner", "admin"]);
+  const cursor = decodeCursor(q.cursor);
+  const rows = await db
+    .select()
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.teamId, teamId),
+        cursor ? or(lt(invitations.createdAt, new Date(cursor.t)), and(eq(invitations.createdAt, new Date(cursor.t)), lt(invitations.id, cursor.id))) : undefined,
+      ),
+    )
+    .orderBy(desc(invitations.createdAt), desc(invitations.id))
+    .limit(q.limit + 1);
+  return page(rows, q.limit, (r) => toInvitationResponse(r));
+}
+
+async function teamInvitation(tx: DbOrTx, teamId: string, invId: string): Promise<InvitationRow> {
+  const [row] = await tx.select().from(invitations).where(and(eq(invitations.id, invId), eq(invitations.teamId, teamId))).for("update");
+  if (!row) throw AppError.notFound("Invitation");
+  return row;
+}
+
+export async function revokeInvitation(db: Db, principal: Principal, teamId: string, invId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await teamForCaller(tx, principal, teamId, ["owner", "admin"]);
+    const row = await teamInvitation(tx, teamId, invId);
+    const state = stateOf(row);
+    if (state !== "pending" && state !== "expired") throw new AppError("INVALID_STATE", `The invitation is already ${state}.`);
+    await tx.update(invitations).set({ revokedAt: new Date() }).where(eq(invitations.id, invId));
+  });
+}
+
+/** A fresh 7-day expiry and a new token (the old link stops working). */
+export async function resendInvitation(db: Db, principal: Principal, teamId: string, invId: string) {
+  return db.transaction(async (tx) => {
+    await teamForCaller(tx, principal, teamId, ["owner", "admin"], { lock: true });
+    const row = await teamInvitation(tx, teamId, invId);
+    const state = stateOf(row);
+    if (state !== "pending" && state !== "expired") throw new AppError("INVALID_STATE", `The invitation is ${state}; invite again instead.`);
+    const t = newToken();
+    const [updated] = await tx
+      .update(invitations)
+      .set({ tokenHash: t.tokenHash, expiresAt: sql`now() + make_interval(days => ${INVITATION_LIMITS.days})` })
+      .where(eq(invitations.id, invId))
+      .returning();
+    return { invitation: toInvitationResponse(updated!), token: t.token, invite_url: t.inviteUrl };
+  });
+}
+
+export async function myInvitations(db: Db, principal: Principal) {
+  const rows = await db
+    .select({ invitation: invitations, team: { id: teams.id, name: teams.name, slug: teams.slug } })
+    .from(invitations)
+    .innerJoin(teams, eq(teams.id, invitations.teamId))
+    .where(and(eq(invitations.email, principal.user.email.toLowerCase()), actionable()))
+    .orderBy(desc(invitations.createdAt));
+  return { data: rows.map((r) => toInvitationResponse(r.invitation, r.team)), next_cursor: null };
+}
+
+/** The caller's invitation by id or token, locked; someone else's is 404 (by id) or 403 (by token: the link was shared). */
+async function invitationForInvitee(tx: DbOrTx, principal: Principal, by: { id: string } | { token: string }): Promise<InvitationRow> {
+  const where = "id" in by ? eq(invitations.id, by.id) : eq(invitations.tokenHash, hashToken(by.token));
+  const [row] = await tx.select().from(invitations).where(where).for("update");
+  const mine = row && row.email === principal.user.email.toLowerCase();
+  if (!row || (!mine && "id" in by)) throw AppError.notFound("Invitation");
+  if (!mine) throw AppError.forbidden(`This invitation is for another email address; sign in as the invited person.`);
+  return row;
+}
+
+function assertPending(row: InvitationRow) {
+  const state = stateOf(row);
+  if (state !== "pending") throw new AppError("INVALID_STATE", state === "expired" ? "The invitation has expired: ask for a new one." : `The invitation is already ${state}.`, { status: state });
+}
+
+export async function acceptInvitation(db: Db, principal: Principal, by: { id: string } | { token: string }) {
+  return db.transaction(async (tx) => {
+    const row = await invitationForInvitee(tx, principal, by);
+    assertPending(row);
+    const [already] = await tx.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.teamId, row.teamId), eq(memberships.userId, principal.user.id)));
+    if (already) throw new AppError("CONFLICT", "You are already a member of this team.");
+    const [user] = await tx.select({ tier: users.tier }).from(users).where(eq(users.id, principal.user.id)).for("update");
+    if (user!.tier === "starter") await becomeCreator(tx, principal.user.id); // T4
+    await assertCanJoin(tx, principal.user.id, false); // T8
+    const [membership] = await tx.insert(memberships).values({ teamId: row.teamId, userId: principal.user.id, role: row.role }).returning();
+    const [updated] = await tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, row.id)).returning();
+    const [team] = await tx.select().from(teams).where(eq(teams.id, row.teamId));
+    return { invitation: toInvitationResponse(updated!), team: toTeamResponse(team!, membership!.role), membership: toMembershipResponse(membership!) };
+  });
+}
+
+export async function declineInvitation(db: Db, principal: Principal, invId: string) {
+  return db.transaction(async (tx) => {
+    const row = await invitationForInvitee(tx, principal, { id: invId });
+    assertPending(row);
+    const [updated] = await tx.update(invitations).set({ declinedAt: new Date() }).where(eq(invitations.id, row.id)).returning();
+    return toInvitationResponse(updated!);
+  });
+}
