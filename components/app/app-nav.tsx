@@ -2,12 +2,13 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { ClapperIcon, DashboardIcon, SettingsIcon } from "@/components/icons";
+import { ClapperIcon, DashboardIcon, SettingsIcon, UsersIcon } from "@/components/icons";
 import { cn } from "@/components/ui/cn";
 
 const items = [
   { href: "/app", label: "Dashboard", icon: DashboardIcon, exact: true, also: [] },
   { href: "/app/jobs", label: "Renders", icon: ClapperIcon, exact: false, also: ["/app/new"] },
+  { href: "/app/teams", label: "Teams", icon: UsersIcon, exact: false, also: [] },
   { href: "/app/settings", label: "Settings", icon: SettingsIcon, exact: false, also: [] },
 ];
 

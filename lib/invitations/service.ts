@@ -154,9 +154,9 @@ export async function acceptInvitation(db: Db, principal: Principal, by: { id: s
   });
 }
 
-export async function declineInvitation(db: Db, principal: Principal, invId: string) {
+export async function declineInvitation(db: Db, principal: Principal, by: { id: string } | { token: string }) {
   return db.transaction(async (tx) => {
-    const row = await invitationForInvitee(tx, principal, { id: invId });
+    const row = await invitationForInvitee(tx, principal, by);
     assertPending(row);
     const [updated] = await tx.update(invitations).set({ declinedAt: new Date() }).where(eq(invitations.id, row.id)).returning();
     return toInvitationResponse(updated!);

@@ -495,6 +495,18 @@ export const OPERATIONS: OperationSpec[] = [
   },
   {
     method: "post",
+    path: "/v1/invitations/decline",
+    operationId: "declineInvitationByToken",
+    tag: "Teams",
+    summary: "Decline an invitation by token",
+    description: "The same as declining by id, with the token from the invite link (the invite page uses it). Signed in as someone else than the invited email: 403.",
+    scope: "any",
+    body: { schema: "AcceptInvitationRequest", required: true, example: { token: "Zm9vYmFy…" } },
+    responses: { 200: { description: "The declined invitation.", schema: "Invitation" } },
+    errors: ["INVALID_STATE"],
+  },
+  {
+    method: "post",
     path: "/v1/invitations/{inv_id}/decline",
     operationId: "declineInvitation",
     tag: "Teams",
