@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, like, or, sql } from "drizzle-orm";
-import { jobs } from "@/drizzle/schema";
+import { jobs, projects } from "@/drizzle/schema";
 import { creditBalance } from "@/lib/credits/service";
 import type { DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
@@ -35,7 +35,11 @@ export async function assertUnderActiveLimit(tx: DbOrTx, urn: Urn, owner: string
   }
 }
 
+/** J12 and the project state machine: locks the project; only a draft or completed project renders. */
 export async function assertProjectIdle(tx: DbOrTx, projectId: string): Promise<void> {
+  const [project] = await tx.select({ status: projects.status }).from(projects).where(eq(projects.id, projectId)).for("update");
+  if (!project) throw AppError.notFound("Project");
+  if (project.status === "archived") throw new AppError("INVALID_STATE", "The project is archived: unarchive it to render.");
   const [row] = await tx
     .select({ id: jobs.id })
     .from(jobs)

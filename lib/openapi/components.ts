@@ -10,6 +10,7 @@ import { cloneSchema, generateSchema } from "@/lib/jobs/schemas";
 import { renderOptionsSchema, storyboardSchema } from "@/lib/storyboard/schema";
 import { generateSpecRequestSchema } from "@/lib/assistant/schemas";
 import { assetSchema, uploadRequestSchema } from "@/lib/assets/schemas";
+import { createProjectSchema, projectSchema, renameProjectSchema, renderProjectSchema } from "@/lib/projects/schemas";
 import { acceptByTokenSchema, invitationSchema, inviteSchema } from "@/lib/invitations/schemas";
 import { changeRoleSchema, createTeamSchema, memberSchema, membershipSchema, teamSchema, updateTeamSchema } from "@/lib/teams/schemas";
 import { estimateRequestSchema } from "@/lib/storyboard/schemas";
@@ -43,6 +44,9 @@ const requests = {
   UpdateTeamRequest: updateTeamSchema,
   ChangeRoleRequest: changeRoleSchema,
   InviteRequest: inviteSchema,
+  CreateProjectRequest: createProjectSchema,
+  RenameProjectRequest: renameProjectSchema,
+  RenderProjectRequest: renderProjectSchema,
   AcceptInvitationRequest: acceptByTokenSchema,
   CreateApiKeyRequest: createApiKeySchema,
   RenameApiKeyRequest: renameApiKeySchema,
@@ -77,6 +81,10 @@ const responses = {
   Member: memberSchema,
   MemberList: listOf(memberSchema),
   LeaveResult: z.object({ team_deleted: z.boolean() }),
+  Project: projectSchema,
+  ProjectList: listOf(projectSchema),
+  ProjectDetail: projectSchema.extend({ latest_job: jobSchema.nullable() }),
+  ProjectSpecSaved: projectSchema.extend({ validation: validationResultSchema }),
   Invitation: invitationSchema,
   InvitationList: listOf(invitationSchema),
   InvitationCreated: z.object({

@@ -14,12 +14,14 @@ import { jobEventsQuery } from "@/lib/jobs/sse";
 import { listAssetsQuery } from "@/lib/assets/schemas";
 import { listMembersQuery, listTeamsQuery, teamMemberParams } from "@/lib/teams/schemas";
 import { invitationParams, listInvitationsQuery, myInvitationParams } from "@/lib/invitations/schemas";
+import { listProjectsQuery } from "@/lib/projects/schemas";
 import { listSystemAssetsQuery, systemAssetIdParams } from "@/lib/system-assets/schemas";
 import type { ComponentName } from "./components";
 
 export const TAGS = [
   { name: "Account", description: "The signed-in user: profile, deletion and monthly usage." },
   { name: "Teams", description: "Creator accounts: teams with roles (owner, admin, member, viewer), their credits and members." },
+  { name: "Projects", description: "A team's storyboards that render into kept (non-ephemeral) jobs, one render at a time." },
   { name: "API keys", description: "Scoped `sk_live_` keys for scripts and servers. The raw key is shown once, at creation." },
   { name: "Storyboards", description: "Validate and estimate storyboards, and fetch the storyboard JSON Schema." },
   { name: "Jobs", description: "Render jobs: create, list, follow live, cancel, clone and delete." },
@@ -29,7 +31,7 @@ export const TAGS = [
 ] as const;
 export type Tag = (typeof TAGS)[number]["name"];
 
-export type HttpMethod = "get" | "post" | "patch" | "delete";
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
 export interface ResponseSpec {
   description: string;
@@ -516,6 +518,118 @@ export const OPERATIONS: OperationSpec[] = [
     params: myInvitationParams,
     responses: { 200: { description: "The declined invitation.", schema: "Invitation" } },
     errors: ["INVALID_STATE"],
+  },
+
+  {
+    method: "get",
+    path: "/v1/teams/{id}/projects",
+    operationId: "listProjects",
+    tag: "Projects",
+    summary: "List a team's projects",
+    description: "Any member; newest first, without their specs. Archived projects are left out unless `include_archived=true` or `status=archived`. Creators only.",
+    scope: "projects:read",
+    params: idParams,
+    query: listProjectsQuery,
+    responses: { 200: { description: "A page of projects.", schema: "ProjectList" } },
+  },
+  {
+    method: "post",
+    path: "/v1/teams/{id}/projects",
+    operationId: "createProject",
+    tag: "Projects",
+    summary: "Create a project",
+    description: "Owners, admins and members; `spec` is optional and may be invalid while it is being edited. Creators only.",
+    scope: "projects:write",
+    params: idParams,
+    body: { schema: "CreateProjectRequest", required: true, example: { name: "Launch teaser" } },
+    responses: { 201: { description: "The project.", schema: "Project" } },
+  },
+  {
+    method: "get",
+    path: "/v1/projects/{id}",
+    operationId: "getProject",
+    tag: "Projects",
+    summary: "Get a project",
+    description: "Any member of its team: the project with `spec` and `latest_job` (null before the first render). Creators only.",
+    scope: "projects:read",
+    params: idParams,
+    responses: { 200: { description: "The project.", schema: "ProjectDetail" } },
+  },
+  {
+    method: "patch",
+    path: "/v1/projects/{id}",
+    operationId: "renameProject",
+    tag: "Projects",
+    summary: "Rename a project",
+    description: "Owners, admins and members; not while rendering (409 `INVALID_STATE`). Creators only.",
+    scope: "projects:write",
+    params: idParams,
+    body: { schema: "RenameProjectRequest", required: true, example: { name: "Launch teaser v2" } },
+    responses: { 200: { description: "The project.", schema: "Project" } },
+    errors: ["INVALID_STATE"],
+  },
+  {
+    method: "delete",
+    path: "/v1/projects/{id}",
+    operationId: "deleteProject",
+    tag: "Projects",
+    summary: "Delete a project",
+    description: "Owners and admins; not while rendering (409). Its jobs stay, as ephemeral jobs. Creators only.",
+    scope: "projects:write",
+    params: idParams,
+    responses: { 204: { description: "Deleted." } },
+    errors: ["INVALID_STATE"],
+  },
+  {
+    method: "put",
+    path: "/v1/projects/{id}/spec",
+    operationId: "replaceProjectSpec",
+    tag: "Projects",
+    summary: "Replace the storyboard",
+    description: "Owners, admins and members; a draft or completed project (409 otherwise). The body is the storyboard: a JSON object, or YAML with `Content-Type: application/yaml`. It is saved even when invalid; the answer carries `validation`. An unreadable document is 422. Creators only.",
+    scope: "projects:write",
+    params: idParams,
+    body: { schema: "Storyboard", yaml: true, required: true, example: EXAMPLE_SPEC },
+    responses: { 200: { description: "The project and how its storyboard validates.", schema: "ProjectSpecSaved" } },
+    errors: ["INVALID_STATE"],
+  },
+  {
+    method: "post",
+    path: "/v1/projects/{id}/archive",
+    operationId: "archiveProject",
+    tag: "Projects",
+    summary: "Archive a project",
+    description: "Owners and admins; a draft or completed project (409 otherwise). Creators only.",
+    scope: "projects:write",
+    params: idParams,
+    responses: { 200: { description: "The project.", schema: "Project" } },
+    errors: ["INVALID_STATE"],
+  },
+  {
+    method: "post",
+    path: "/v1/projects/{id}/unarchive",
+    operationId: "unarchiveProject",
+    tag: "Projects",
+    summary: "Unarchive a project",
+    description: "Owners and admins; an archived project becomes a draft (409 otherwise). Creators only.",
+    scope: "projects:write",
+    params: idParams,
+    responses: { 200: { description: "The project.", schema: "Project" } },
+    errors: ["INVALID_STATE"],
+  },
+  {
+    method: "post",
+    path: "/v1/projects/{id}/render",
+    operationId: "renderProject",
+    tag: "Projects",
+    summary: "Render a project",
+    description: "Owners, admins and members: the project's storyboard becomes a job owned by the team URN, charged to the team's credits; the project is `rendering` until it ends. One render per project at a time (409 `INVALID_STATE`), archived projects don't render (409). Idempotency as for `POST /v1/generate`. Creators only.",
+    scope: "generate",
+    params: idParams,
+    body: { schema: "RenderProjectRequest", required: false, example: { options: { resolution: "720p" } } },
+    idempotent: true,
+    responses: { 201: { description: "The new job.", schema: "Job" }, 200: { description: "An idempotent replay: the original job.", schema: "Job", headers: ["Idempotent-Replayed"] } },
+    errors: ["INSUFFICIENT_CREDITS", "CONFLICT", "INVALID_STATE", "CONCURRENCY_LIMIT_EXCEEDED"],
   },
 
   // Assets
