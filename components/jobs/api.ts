@@ -9,20 +9,15 @@ export function detectFormat(text: string): SourceFormat {
 }
 
 /**
- * POST /v1/spec/validate with the storyboard text as the body (YAML or JSON, by Content-Type), so
- * issues come back with line and column. `api()` only sends JSON bodies, hence this small sibling;
- * errors are the same ApiError.
+ * Sends storyboard text as the body (YAML or JSON, by Content-Type), so issues come back with line
+ * and column. `api()` only sends JSON bodies, hence this small sibling; errors are the same ApiError.
  */
-export async function validateSource(text: string, signal?: AbortSignal): Promise<ValidationResult> {
-  const format = detectFormat(text);
+async function sendSource<T>(path: string, method: "POST" | "PUT", text: string, signal?: AbortSignal): Promise<T> {
   let res: Response;
   try {
-    res = await fetch("/v1/spec/validate", {
-      method: "POST",
-      headers: {
-        accept: "application/json",
-        "content-type": format === "json" ? "application/json" : "application/yaml",
-      },
+    res = await fetch(path, {
+      method,
+      headers: { accept: "application/json", "content-type": detectFormat(text) === "json" ? "application/json" : "application/yaml" },
       body: text,
       signal,
       credentials: "same-origin",
@@ -36,9 +31,19 @@ export async function validateSource(text: string, signal?: AbortSignal): Promis
   if (!res.ok) {
     const e = (data as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | undefined)?.error;
     if (e?.message) throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message, e.details);
-    throw new ApiError(res.status, `HTTP_${res.status}`, `Validation failed (HTTP ${res.status}).`);
+    throw new ApiError(res.status, `HTTP_${res.status}`, `The request failed (HTTP ${res.status}).`);
   }
-  return data as ValidationResult;
+  return data as T;
+}
+
+/** POST /v1/spec/validate with the storyboard text. */
+export function validateSource(text: string, signal?: AbortSignal): Promise<ValidationResult> {
+  return sendSource<ValidationResult>("/v1/spec/validate", "POST", text, signal);
+}
+
+/** PUT /v1/projects/:id/spec with the storyboard text (saved even when invalid). */
+export function saveProjectSpec(projectId: string, text: string): Promise<{ validation: ValidationResult }> {
+  return sendSource(`/v1/projects/${encodeURIComponent(projectId)}/spec`, "PUT", text);
 }
 
 export function getJob(id: string, signal?: AbortSignal): Promise<Job> {

@@ -10,7 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardFooter, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { detectFormat, newIdempotencyKey, validateSource } from "./api";
+import { detectFormat, newIdempotencyKey, saveProjectSpec, validateSource } from "./api";
 import { AssistantCard } from "./assistant-card";
 import { FilesCard } from "./files-card";
 import { EstimateBody, ValidationStatus } from "./estimate-summary";
@@ -42,6 +42,7 @@ export function NewRenderForm({
   credits,
   tier,
   assistantEnabled,
+  project,
 }: {
   initialSource: string;
   initialFileName: string;
@@ -49,6 +50,8 @@ export function NewRenderForm({
   credits: number;
   tier: Tier;
   assistantEnabled: boolean;
+  /** Editing a team project: Save stores the text, Render renders the project (a kept team job). */
+  project?: { id: string; name: string };
 }) {
   const router = useRouter();
   const editorRef = useRef<SpecEditorHandle>(null);
@@ -68,6 +71,24 @@ export function NewRenderForm({
   const [estimated, setEstimated] = useState<Estimated | null>(null);
   const [pending, setPending] = useState(false);
   const [submitError, setSubmitError] = useState<SubmitError | null>(null);
+  const [saved, setSaved] = useState<{ text: string } | { error: string } | null>(project ? { text: initialSource } : null);
+  const [saving, setSaving] = useState(false);
+
+  async function save(): Promise<boolean> {
+    if (!project) return true;
+    setSaving(true);
+    const content = text;
+    try {
+      await saveProjectSpec(project.id, content);
+      setSaved({ text: content });
+      return true;
+    } catch (err) {
+      setSaved({ error: errorMessage(err) });
+      return false;
+    } finally {
+      setSaving(false);
+    }
+  }
 
   const { seed, error: seedError } = parseSeed(seedRaw);
   const options = useMemo<RenderOptions>(() => {
@@ -198,10 +219,13 @@ export function NewRenderForm({
     setPending(true);
     setSubmitError(null);
     try {
-      const job = await api<Job>("/v1/generate", {
-        method: "POST",
-        body: { spec: submitted, owner, options, idempotency_key: idempotency.current.key },
-      });
+      if (project && !(await save())) {
+        setPending(false);
+        return;
+      }
+      const job = project
+        ? await api<Job>(`/v1/projects/${encodeURIComponent(project.id)}/render`, { method: "POST", body: { options, idempotency_key: idempotency.current.key } })
+        : await api<Job>("/v1/generate", { method: "POST", body: { spec: submitted, owner, options, idempotency_key: idempotency.current.key } });
       idempotency.current = null;
       router.push(`/app/jobs/${encodeURIComponent(job.id)}`);
       router.refresh(); // the header's credit balance
@@ -237,6 +261,11 @@ export function NewRenderForm({
             action={
               <>
                 <input ref={fileRef} type="file" accept={ACCEPT} onChange={onFileChosen} className="sr-only" tabIndex={-1} aria-hidden="true" data-testid="spec-file" />
+                {project ? (
+                  <Button size="sm" onClick={() => void save()} loading={saving} disabled={saved !== null && "text" in saved && saved.text === text} data-testid="save-project">
+                    {saved !== null && "text" in saved && saved.text === text ? "Saved" : "Save"}
+                  </Button>
+                ) : null}
                 <Button variant="secondary" size="sm" onClick={() => fileRef.current?.click()}>
                   <UploadIcon size={15} /> Upload file
                 </Button>
@@ -290,6 +319,7 @@ export function NewRenderForm({
               </p>
             </div>
             {fileError ? <Alert tone="error">{fileError}</Alert> : null}
+            {saved && "error" in saved ? <Alert tone="error">{`Couldn't save: ${saved.error}`}</Alert> : null}
           </CardContent>
         </Card>
         {validation ? <IssueList errors={errors} warnings={warnings} onJump={jump} /> : null}

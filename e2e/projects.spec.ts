@@ -1,0 +1,40 @@
+import { expect, test } from "@playwright/test";
+import { editorText, setEditorText, waitForMonaco } from "./editor";
+
+/** A creator opens the welcome project from the team page, edits and saves it, and renders a free draft of it. */
+test("edit, save and render a team project", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`/sign-in?next=${encodeURIComponent("/app/teams")}`);
+  await page.getByLabel("Email address").fill(`e2e-project-${Date.now()}@example.com`);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.waitForURL((u) => u.pathname === "/app/teams");
+  await page.getByTestId("upgrade-button").click();
+  await page.waitForURL(/\/app\/teams\/[0-9a-f-]{36}$/);
+
+  await page.getByTestId("project-row").filter({ hasText: "Welcome to Framecast" }).click();
+  await page.waitForURL(/\/app\/projects\/[0-9a-f-]{36}$/);
+  const projectId = page.url().split("/").pop()!;
+  await waitForMonaco(page);
+  await expect.poll(() => editorText(page)).toMatch(/^title: Lighthouse at dawn/);
+  const save = page.getByTestId("save-project");
+  await expect(save).toHaveText("Saved");
+
+  await setEditorText(page, (await editorText(page)).replace("title: Lighthouse at dawn", "title: Lighthouse, edited"));
+  await expect(save).toHaveText("Save");
+  await save.click();
+  await expect(save).toHaveText("Saved");
+  const stored = await (await page.request.get(`/v1/projects/${projectId}`)).json();
+  expect(stored.spec.title).toBe("Lighthouse, edited");
+
+  // The team has no credits yet: a full render is blocked, the free draft goes
+  await expect(page.getByTestId("validation-status")).toHaveAttribute("data-state", "valid");
+  await page.getByTestId("option-preview").check();
+  await page.getByTestId("submit-render").click();
+  await page.waitForURL(/\/app\/jobs\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+  await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "completed", { timeout: 90_000 });
+  const job = await (await page.request.get(`/v1/jobs/${page.url().split("/").pop()}`)).json();
+  expect(job).toMatchObject({ project_id: projectId, is_ephemeral: false, owner: stored.owner });
+  const after = await (await page.request.get(`/v1/projects/${projectId}`)).json();
+  expect(after.status).toBe("completed");
+  await page.screenshot({ path: "e2e/.artifacts/project-rendered.png", fullPage: true });
+});
