@@ -1,10 +1,10 @@
-import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { apiKeys } from "@/drizzle/schema";
 import type { Principal } from "@/lib/auth/principal";
 import { STARTER_SCOPES, type Scope } from "@/lib/auth/scopes";
 import type { DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
-import { decodeCursor, page } from "@/lib/http/pagination";
+import { afterCursor, decodeCursor, page } from "@/lib/http/pagination";
 import { userUrn } from "@/lib/urn";
 import { ownerAccess } from "@/lib/urn/access";
 import { generateApiKey } from "./keys";
@@ -70,12 +70,7 @@ export async function listApiKeys(db: DbOrTx, principal: Principal, q: { limit: 
     .where(
       and(
         eq(apiKeys.userId, principal.user.id),
-        c
-          ? or(
-              lt(apiKeys.createdAt, new Date(c.t)),
-              and(eq(apiKeys.createdAt, new Date(c.t)), lt(apiKeys.id, c.id)),
-            )
-          : undefined,
+        afterCursor(c, apiKeys.createdAt, apiKeys.id),
       ),
     )
     .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))

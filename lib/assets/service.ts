@@ -6,12 +6,12 @@
  */
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { and, desc, eq, inArray, like, lt, or } from "drizzle-orm";
+import { and, desc, eq, inArray, like, lt } from "drizzle-orm";
 import { assetFiles, projects } from "@/drizzle/schema";
 import type { Principal } from "@/lib/auth/principal";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
-import { decodeCursor, page } from "@/lib/http/pagination";
+import { afterCursor, decodeCursor, page } from "@/lib/http/pagination";
 import { log } from "@/lib/log";
 import { adjustStorage } from "@/lib/storage/counters";
 import { ownerPrefix } from "@/lib/storage/keys";
@@ -128,9 +128,7 @@ export async function listAssets(db: Db, principal: Principal, q: ListAssetsQuer
         q.project_id ? eq(assetFiles.projectId, q.project_id) : undefined,
         q.content_type ? like(assetFiles.contentType, `${q.content_type.replace(/[%_\\]/g, "")}%`) : undefined,
         q.status ? eq(assetFiles.status, q.status) : undefined,
-        cursor
-          ? or(lt(assetFiles.createdAt, new Date(cursor.t)), and(eq(assetFiles.createdAt, new Date(cursor.t)), lt(assetFiles.id, cursor.id)))
-          : undefined,
+        afterCursor(cursor, assetFiles.createdAt, assetFiles.id),
       ),
     )
     .orderBy(desc(assetFiles.createdAt), desc(assetFiles.id))

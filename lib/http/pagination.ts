@@ -1,3 +1,4 @@
+import { and, eq, gt, lt, or, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "./errors";
 
@@ -36,4 +37,15 @@ export function page<T extends { createdAt: Date; id: string }, R>(
   const more = rows.length > limit;
   const slice = more ? rows.slice(0, limit) : rows;
   return { data: slice.map(map), next_cursor: more ? encodeCursor(slice[slice.length - 1]!) : null };
+}
+
+/**
+ * The keyset condition for the page after `cursor` over (created_at, id): older rows for newest-first
+ * lists, newer ones with `"asc"`. Undefined (no condition) on the first page.
+ */
+export function afterCursor(cursor: Cursor | null, createdAt: AnyColumn, id: AnyColumn, order: "desc" | "asc" = "desc"): SQL | undefined {
+  if (!cursor) return undefined;
+  const beyond = order === "desc" ? lt : gt;
+  const t = new Date(cursor.t);
+  return or(beyond(createdAt, t), and(eq(createdAt, t), beyond(id, cursor.id)));
 }

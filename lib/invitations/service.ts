@@ -6,14 +6,14 @@
  * accepts — a starter becomes a creator with their own team (T4) — or declines.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, count, desc, eq, gt, gte, isNull, lt, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, gte, isNull, sql } from "drizzle-orm";
 import { invitations, memberships, teams, users } from "@/drizzle/schema";
 import { becomeCreator } from "@/lib/accounts/upgrade";
 import type { Principal } from "@/lib/auth/principal";
 import { config } from "@/lib/config";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
-import { decodeCursor, page } from "@/lib/http/pagination";
+import { afterCursor, decodeCursor, page } from "@/lib/http/pagination";
 import { teamForCaller } from "@/lib/teams/access";
 import { toMembershipResponse, toTeamResponse } from "@/lib/teams/schemas";
 import { assertCanJoin } from "@/lib/teams/service";
@@ -72,7 +72,7 @@ export async function listTeamInvitations(db: Db, principal: Principal, teamId: 
     .where(
       and(
         eq(invitations.teamId, teamId),
-        cursor ? or(lt(invitations.createdAt, new Date(cursor.t)), and(eq(invitations.createdAt, new Date(cursor.t)), lt(invitations.id, cursor.id))) : undefined,
+        afterCursor(cursor, invitations.createdAt, invitations.id),
       ),
     )
     .orderBy(desc(invitations.createdAt), desc(invitations.id))

@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, or } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, lte } from "drizzle-orm";
 import { jobs, renderRequests } from "@/drizzle/schema";
 import type { Principal } from "@/lib/auth/principal";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
-import { decodeCursor, page } from "@/lib/http/pagination";
+import { afterCursor, decodeCursor, page } from "@/lib/http/pagination";
 import { EVENTS } from "@/lib/inngest/client";
 import { log } from "@/lib/log";
 import { parseUrn } from "@/lib/urn";
@@ -43,9 +43,7 @@ export async function listJobs(db: Db, principal: Principal, q: ListJobsQuery) {
         q.project_id ? eq(jobs.projectId, q.project_id) : undefined,
         q.created_after ? gte(jobs.createdAt, new Date(q.created_after)) : undefined,
         q.created_before ? lte(jobs.createdAt, new Date(q.created_before)) : undefined,
-        cursor
-          ? or(lt(jobs.createdAt, new Date(cursor.t)), and(eq(jobs.createdAt, new Date(cursor.t)), lt(jobs.id, cursor.id)))
-          : undefined,
+        afterCursor(cursor, jobs.createdAt, jobs.id),
       ),
     )
     .orderBy(desc(jobs.createdAt), desc(jobs.id))

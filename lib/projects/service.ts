@@ -4,12 +4,12 @@
  * →(failed/canceled) draft; draft or completed →(archive) archived →(unarchive) draft — the render
  * transitions happen in the job service. The spec may be invalid while it is being edited.
  */
-import { and, desc, eq, lt, ne, or } from "drizzle-orm";
+import { and, desc, eq, ne } from "drizzle-orm";
 import { jobs, projects } from "@/drizzle/schema";
 import type { Principal } from "@/lib/auth/principal";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
-import { decodeCursor, page } from "@/lib/http/pagination";
+import { afterCursor, decodeCursor, page } from "@/lib/http/pagination";
 import { createJob } from "@/lib/jobs/create";
 import { toJobResponse } from "@/lib/jobs/schemas";
 import type { RenderOptions } from "@/lib/storyboard/schema";
@@ -45,7 +45,7 @@ export async function listProjects(db: Db, principal: Principal, teamId: string,
       and(
         eq(projects.teamId, teamId),
         q.status ? eq(projects.status, q.status) : q.include_archived ? undefined : ne(projects.status, "archived"),
-        cursor ? or(lt(projects.createdAt, new Date(cursor.t)), and(eq(projects.createdAt, new Date(cursor.t)), lt(projects.id, cursor.id))) : undefined,
+        afterCursor(cursor, projects.createdAt, projects.id),
       ),
     )
     .orderBy(desc(projects.createdAt), desc(projects.id))

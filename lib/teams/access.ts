@@ -20,12 +20,14 @@ export async function teamForCaller(
 ): Promise<{ team: TeamRow; membership: MembershipRow }> {
   const keyUrn = principal.apiKey ? parseUrn(principal.apiKey.owner) : null;
   if (keyUrn && keyUrn.kind !== "user" && keyUrn.teamId !== teamId) throw AppError.notFound("Team");
-  const query = db
+  // Lock first, then read in a new statement: after waiting for the lock, a joined read would still
+  // see the membership as it was before the other transaction changed it (READ COMMITTED).
+  if (opts.lock) await db.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).for("update");
+  const [row] = await db
     .select({ team: teams, membership: memberships })
     .from(teams)
     .innerJoin(memberships, and(eq(memberships.teamId, teams.id), eq(memberships.userId, principal.user.id)))
     .where(eq(teams.id, teamId));
-  const [row] = opts.lock ? await query.for("update", { of: teams }) : await query;
   if (!row) throw AppError.notFound("Team");
   if (roles && !roles.includes(row.membership.role)) {
     throw AppError.forbidden(`This needs the ${roles.join(" or ")} role in the team; yours is ${row.membership.role}.`);

@@ -4,12 +4,12 @@
  * yourself), leave (anyone; the last owner only as the sole member, and the team goes). Every team
  * keeps an owner (INV-T2, also enforced by the database at commit) and every creator a team (U2).
  */
-import { and, asc, count, eq, gt, or } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import { memberships, users } from "@/drizzle/schema";
 import type { Principal } from "@/lib/auth/principal";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
-import { decodeCursor, encodeCursor } from "@/lib/http/pagination";
+import { afterCursor, decodeCursor, encodeCursor } from "@/lib/http/pagination";
 import { teamForCaller } from "./access";
 import { toMembershipResponse, type MembershipRow, type Role } from "./schemas";
 import { assertCanJoin, assertNotLastMembership, removeTeam, removeTeamFiles } from "./service";
@@ -32,9 +32,7 @@ export async function listMembers(db: Db, principal: Principal, teamId: string, 
     .where(
       and(
         eq(memberships.teamId, teamId),
-        cursor
-          ? or(gt(memberships.createdAt, new Date(cursor.t)), and(eq(memberships.createdAt, new Date(cursor.t)), gt(memberships.id, cursor.id)))
-          : undefined,
+        afterCursor(cursor, memberships.createdAt, memberships.id, "asc"),
       ),
     )
     .orderBy(asc(memberships.createdAt), asc(memberships.id))

@@ -4,12 +4,12 @@
  * active jobs). The slug is generated from the name unless given, and never changes.
  */
 import { randomBytes } from "node:crypto";
-import { and, count, desc, eq, inArray, like, lt, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, like, or, sql } from "drizzle-orm";
 import { assetFiles, jobs, memberships, teams, users } from "@/drizzle/schema";
 import type { Principal } from "@/lib/auth/principal";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
-import { decodeCursor, page } from "@/lib/http/pagination";
+import { afterCursor, decodeCursor, page } from "@/lib/http/pagination";
 import { log } from "@/lib/log";
 import { deletePrefix } from "@/lib/storage/prefix";
 import { buckets } from "@/lib/storage/s3";
@@ -74,7 +74,7 @@ export async function listTeams(db: Db, principal: Principal, q: { limit: number
       and(
         eq(memberships.userId, principal.user.id),
         keyUrn && keyUrn.kind !== "user" ? eq(teams.id, keyUrn.teamId) : undefined,
-        cursor ? or(lt(teams.createdAt, new Date(cursor.t)), and(eq(teams.createdAt, new Date(cursor.t)), lt(teams.id, cursor.id))) : undefined,
+        afterCursor(cursor, teams.createdAt, teams.id),
       ),
     )
     .orderBy(desc(teams.createdAt), desc(teams.id))
