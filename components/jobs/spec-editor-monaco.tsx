@@ -7,6 +7,7 @@ import "monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution";
 import { configureMonacoYaml } from "monaco-yaml";
 import { useEffect, useImperativeHandle, useRef, useState, type DragEvent, type Ref } from "react";
 import { cn } from "@/components/ui/cn";
+import { DropOverlay } from "./drop-overlay";
 import type { SpecEditorHandle, SpecEditorProps } from "./spec-editor";
 
 /**
@@ -154,11 +155,7 @@ export function MonacoSpecEditor({
           automaticLayout: true,
         }}
       />
-      {dragging ? (
-        <div className="pointer-events-none absolute inset-0 flex items-center justify-center rounded-lg border-2 border-dashed border-brand-400 bg-brand-950/70 text-sm font-medium text-white">
-          Drop a .yaml, .yml or .json file to load it
-        </div>
-      ) : null}
+      {dragging ? <DropOverlay /> : null}
     </div>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useImperativeHandle, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type Ref } from "react";
 import { cn } from "@/components/ui/cn";
+import { DropOverlay } from "./drop-overlay";
 import type { SpecEditorHandle, SpecEditorProps } from "./spec-editor";
 
 const LINE_HEIGHT = 20; // px; the gutter and the textarea share it (leading-5)
@@ -141,11 +142,7 @@ export function PlainSpecEditor({
         aria-describedby={describedBy}
         className="min-w-0 flex-1 resize-none overflow-auto bg-transparent px-4 py-3 font-mono text-[13px] leading-5 whitespace-pre text-zinc-100 caret-brand-300 outline-none selection:bg-brand-500/40 focus:outline-none focus-visible:outline-none"
       />
-      {dragging ? (
-        <div className="pointer-events-none absolute inset-0 flex items-center justify-center rounded-lg border-2 border-dashed border-brand-400 bg-brand-950/70 text-sm font-medium text-white">
-          Drop a .yaml, .yml or .json file to load it
-        </div>
-      ) : null}
+      {dragging ? <DropOverlay /> : null}
     </div>
   );
 }
