@@ -5,10 +5,11 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { api, ApiError, errorMessage, type Page } from "@/components/api-client";
 import { formatNumber } from "@/components/format";
-import { FilmIcon, MailIcon, SettingsIcon, UsersIcon } from "@/components/icons";
+import { PageHeader } from "@/components/app/page-header";
+import { ArrowRightIcon, FilmIcon, MailIcon, SettingsIcon, UsersIcon } from "@/components/icons";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -27,6 +28,24 @@ const manages = (role?: Role) => role === "owner" || role === "admin";
  * only hides what the caller's role cannot do, and shows the API's message when it refuses.
  */
 export function TeamView({ teamId, me }: { teamId: string; me: string }) {
+  const [name, setName] = useState<string | null>(null);
+  return (
+    <>
+      <PageHeader
+        title={name ?? "Team"}
+        description="Projects, members and roles, invitations and settings."
+        actions={
+          <ButtonLink href="/app/teams" variant="secondary">
+            All teams <ArrowRightIcon />
+          </ButtonLink>
+        }
+      />
+      <TeamBody teamId={teamId} me={me} onName={setName} />
+    </>
+  );
+}
+
+function TeamBody({ teamId, me, onName }: { teamId: string; me: string; onName: (name: string) => void }) {
   const [load, setLoad] = useState<Load>({ status: "loading" });
   const [version, setVersion] = useState(0);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
@@ -40,11 +59,12 @@ export function TeamView({ teamId, me }: { teamId: string; me: string }) {
         manages(team.role) ? api<Page<Invitation>>(`/v1/teams/${teamId}/invitations?limit=100`, { signal: ctrl.signal }) : null,
       ]);
       setLoad({ status: "ready", team, members: members.data, invitations: invitations?.data ?? null });
+      onName(team.name);
     })().catch((err: unknown) => {
       if (!ctrl.signal.aborted) setLoad({ status: "error", message: errorMessage(err), notFound: err instanceof ApiError && err.status === 404 });
     });
     return () => ctrl.abort();
-  }, [teamId, version]);
+  }, [teamId, version, onName]);
 
   if (load.status === "loading") return <p className="text-sm text-zinc-500">Loading the team…</p>;
   if (load.status === "error") {

@@ -60,6 +60,8 @@ export async function startStack(extraEnv: Record<string, string> = {}, opts: { 
     INNGEST_RUNNER_PORT: String(runnerPort),
     APP_URL: base,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    // Node 20 here: the AWS SDK's known "Node 22 from 2027" notice (see scripts/dev.ts).
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? "true",
     ...extraEnv,
   };
   if (!opts.keepServices) {
