@@ -1,6 +1,7 @@
 import { cancelBackendRequests } from "./cancel-requests";
 import { jobTimeout } from "./job-timeout";
 import { renderJob } from "./render-job";
+import { deliverWebhook } from "./webhook-delivery";
 
 /** Every function served at /api/inngest. */
-export const functions = [renderJob, jobTimeout, cancelBackendRequests];
+export const functions = [renderJob, jobTimeout, cancelBackendRequests, deliverWebhook];

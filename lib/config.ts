@@ -52,6 +52,8 @@ const schema = z.object({
   JOB_TIMEOUT: z.string().regex(/^\d+(ms|s|m|h)$/, "a duration like 30m").default("30m"),
   /** Signs render callback URLs; defaults to a key derived from the JWT secret locally. */
   RENDER_CALLBACK_SECRET: z.string().min(32).optional(),
+  // Webhooks to loopback/private addresses, for local receivers in development and tests only
+  WEBHOOK_ALLOW_PRIVATE: bool,
   // The AI storyboard assistant (off without a key: POST /v1/spec/generate answers 503)
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-5-5"),
@@ -96,6 +98,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!c.S3_ACCESS_KEY_ID || !c.S3_SECRET_ACCESS_KEY) problems.push("S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: required in production");
     if (!c.INNGEST_EVENT_KEY || !c.INNGEST_SIGNING_KEY) problems.push("INNGEST_EVENT_KEY / INNGEST_SIGNING_KEY: required in production");
     if (!c.RENDER_CALLBACK_SECRET) problems.push("RENDER_CALLBACK_SECRET: required in production");
+    if (c.WEBHOOK_ALLOW_PRIVATE) problems.push("WEBHOOK_ALLOW_PRIVATE: refused in production");
   }
   if (c.RENDER_BACKEND === "runpod" && (!c.RUNPOD_API_KEY || !c.RUNPOD_ENDPOINT_ID)) {
     problems.push("RUNPOD_API_KEY / RUNPOD_ENDPOINT_ID: required with RENDER_BACKEND=runpod");

@@ -21,5 +21,6 @@ export const EVENTS = {
   jobCreated: "framecast/job.created",
   jobCanceled: "framecast/job.canceled",
   sceneCompleted: "framecast/scene.completed",
+  webhookDelivery: "framecast/webhook.delivery",
 } as const;
 export type EventName = (typeof EVENTS)[keyof typeof EVENTS];

@@ -11,6 +11,7 @@ import { renderOptionsSchema, storyboardSchema } from "@/lib/storyboard/schema";
 import { generateSpecRequestSchema } from "@/lib/assistant/schemas";
 import { assetSchema, uploadRequestSchema } from "@/lib/assets/schemas";
 import { createProjectSchema, projectSchema, renameProjectSchema, renderProjectSchema } from "@/lib/projects/schemas";
+import { createWebhookSchema, deliverySchema, updateWebhookSchema, webhookSchema } from "@/lib/webhooks/schemas";
 import { acceptByTokenSchema, invitationSchema, inviteSchema } from "@/lib/invitations/schemas";
 import { changeRoleSchema, createTeamSchema, memberSchema, membershipSchema, teamSchema, updateTeamSchema } from "@/lib/teams/schemas";
 import { estimateRequestSchema } from "@/lib/storyboard/schemas";
@@ -44,6 +45,8 @@ const requests = {
   UpdateTeamRequest: updateTeamSchema,
   ChangeRoleRequest: changeRoleSchema,
   InviteRequest: inviteSchema,
+  CreateWebhookRequest: createWebhookSchema,
+  UpdateWebhookRequest: updateWebhookSchema,
   CreateProjectRequest: createProjectSchema,
   RenameProjectRequest: renameProjectSchema,
   RenderProjectRequest: renderProjectSchema,
@@ -81,6 +84,11 @@ const responses = {
   Member: memberSchema,
   MemberList: listOf(memberSchema),
   LeaveResult: z.object({ team_deleted: z.boolean() }),
+  Webhook: webhookSchema,
+  WebhookList: listOf(webhookSchema),
+  WebhookCreated: z.object({ webhook: webhookSchema, secret: z.string().meta({ description: "Shown once: sign-check with it." }) }),
+  WebhookDelivery: deliverySchema,
+  WebhookDeliveryList: listOf(deliverySchema),
   Project: projectSchema,
   ProjectList: listOf(projectSchema),
   ProjectDetail: projectSchema.extend({ latest_job: jobSchema.nullable() }),

@@ -1,0 +1,55 @@
+/**
+ * Where a webhook may point (spec part 4 §6): https only, and a host that resolves only to public
+ * addresses — loopback, private, link-local (cloud metadata), CGNAT, multicast, reserved and their
+ * IPv6 equivalents are refused, at creation and again at every delivery (DNS can change; the
+ * delivery then connects to the address that was checked). WEBHOOK_ALLOW_PRIVATE (development and
+ * tests only) lets them through.
+ */
+import { lookup } from "node:dns/promises";
+import { BlockList, isIP } from "node:net";
+import { config } from "@/lib/config";
+
+const blocked = new BlockList();
+for (const [net, prefix] of [
+  ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12],
+  ["192.0.0.0", 24], ["192.0.2.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["198.51.100.0", 24], ["203.0.113.0", 24],
+  ["224.0.0.0", 4], ["240.0.0.0", 4],
+] as const) blocked.addSubnet(net, prefix, "ipv4");
+for (const [net, prefix] of [
+  ["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8], ["64:ff9b::", 96], ["2001:db8::", 32], ["100::", 64],
+] as const) blocked.addSubnet(net, prefix, "ipv6");
+
+/** True for an address a webhook may reach. IPv4-mapped IPv6 is judged as the IPv4 it carries. */
+export function isPublicAddress(address: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return isPublicAddress(mapped[1]!);
+  const family = isIP(address);
+  if (family === 0) return false;
+  return !blocked.check(address, family === 4 ? "ipv4" : "ipv6");
+}
+
+export class UnsafeUrlError extends Error {}
+
+/** Checks the URL and resolves its host; returns the address to connect to. */
+export async function checkWebhookUrl(raw: string): Promise<{ url: URL; address: string; family: 4 | 6 }> {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UnsafeUrlError("Not a valid URL.");
+  }
+  if (url.protocol !== "https:") throw new UnsafeUrlError("Webhook URLs must use https.");
+  if (url.username || url.password) throw new UnsafeUrlError("Webhook URLs may not carry credentials.");
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  let addresses: { address: string; family: number }[];
+  try {
+    addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true, verbatim: true });
+  } catch {
+    throw new UnsafeUrlError(`The host ${host} does not resolve.`);
+  }
+  if (addresses.length === 0) throw new UnsafeUrlError(`The host ${host} does not resolve.`);
+  if (!config().WEBHOOK_ALLOW_PRIVATE && addresses.some((a) => !isPublicAddress(a.address))) {
+    throw new UnsafeUrlError(`The host ${host} resolves to a private or reserved address; webhooks go to public addresses only.`);
+  }
+  return { url, address: addresses[0]!.address, family: addresses[0]!.family === 6 ? 6 : 4 };
+}
