@@ -23,7 +23,8 @@ async function main(): Promise<number> {
   try {
     // The AI assistant talks to a fake Messages API that e2e/assistant.spec.ts starts on this port.
     const anthropicPort = await freePort();
-    stack = await startStack({ ANTHROPIC_API_KEY: "sk-ant-e2e", ANTHROPIC_BASE_URL: `http://127.0.0.1:${anthropicPort}` });
+    // Webhooks go to a local HTTPS receiver the tests start (private addresses: development flag).
+    stack = await startStack({ ANTHROPIC_API_KEY: "sk-ant-e2e", ANTHROPIC_BASE_URL: `http://127.0.0.1:${anthropicPort}`, WEBHOOK_ALLOW_PRIVATE: "true" });
     const port2 = await freePort();
     second = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(port2)], {
       stdio: "inherit",

@@ -50,6 +50,7 @@ async function main() {
     ...process.env,
     NODE_ENV: "test",
     LOG_LEVEL: "warn",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", // Node 20 here (see scripts/dev.ts)
     DATABASE_URL: pg.url,
     DATABASE_POOL_MAX: "6",
     S3_ENDPOINT: s3.url,

@@ -16,6 +16,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, inputClasses } from "@/components/ui/input";
 import { LoadErrorAlert } from "@/components/ui/load-error-alert";
 import { cn } from "@/components/ui/cn";
+import { WebhooksCard } from "./webhooks-card";
 import { ROLE_HELP, ROLE_LABEL, type Invitation, type InvitationCreated, type Member, type Role, type Team } from "./types";
 
 type Load = { status: "loading" } | { status: "error"; message: string; notFound: boolean } | { status: "ready"; team: Team; members: Member[]; invitations: Invitation[] | null };
@@ -81,6 +82,7 @@ function TeamBody({ teamId, me, onName }: { teamId: string; me: string; onName: 
         <ProjectsCard team={team} />
         <MembersCard team={team} members={members} me={me} onChange={reload} />
         {invitations ? <InvitationsCard team={team} invitations={invitations} onChange={reload} /> : null}
+        {manages(team.role) ? <WebhooksCard teamId={team.id} /> : null}
       </div>
       <div className="space-y-6">
         <Card>

@@ -126,7 +126,7 @@ export async function retryDelivery(db: Db, principal: Principal, deliveryId: st
   const updated = await db.transaction(async (tx) => {
     const [u] = await tx
       .update(webhookDeliveries)
-      .set({ status: "pending", attempts: 0, nextRetryAt: null, deliveredAt: null })
+      .set({ status: "pending", attempts: 0, nextRetryAt: null, deliveredAt: null, responseStatus: null, responseBody: null })
       .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.status, "failed")))
       .returning();
     if (!u) throw new AppError("INVALID_STATE", "The delivery changed meanwhile; reload.");
