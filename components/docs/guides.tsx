@@ -9,7 +9,19 @@ export const GUIDES = [
   { id: "errors", title: "Errors" },
   { id: "rate-limits", title: "Rate limits" },
   { id: "event-stream", title: "Event stream" },
+  { id: "webhooks", title: "Webhooks" },
 ] as const;
+
+const VERIFY_SAMPLE = `import { createHmac, timingSafeEqual } from "node:crypto";
+
+// Express-style handler: use the raw body, exactly as received.
+function verify(rawBody, headers, secret) {
+  const ts = Number(headers["x-webhook-timestamp"]);
+  if (!ts || Math.abs(Date.now() / 1000 - ts) > 300) return false; // older than 5 minutes
+  const expected = "sha256=" + createHmac("sha256", secret).update(\`\${ts}.\${rawBody}\`).digest("hex");
+  const given = String(headers["x-webhook-signature"] ?? "");
+  return given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+}`;
 
 function Guide({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -132,6 +144,23 @@ export function Guides() {
           </ul>
           <CodeWindow code={SSE_SAMPLE} lang="shell" title="text/event-stream" label="Example event stream" className="self-start" />
         </div>
+      </Guide>
+
+      <Guide id="webhooks" title="Webhooks">
+        <p>
+          A team&apos;s owners and admins register https endpoints (<Code>POST /v1/teams/:id/webhooks</Code>) for{" "}
+          <Code>job.queued</Code>, <Code>job.started</Code>, <Code>job.progress</Code> (at most once a second per job),{" "}
+          <Code>job.completed</Code>, <Code>job.failed</Code> and <Code>job.canceled</Code> of the team&apos;s jobs. Each delivery is a
+          POST of <Code>{`{"event", "timestamp", "delivery_id", "job": {...}}`}</Code> with <Code>X-Webhook-Delivery-Id</Code>,{" "}
+          <Code>X-Webhook-Timestamp</Code> (unix seconds) and <Code>X-Webhook-Signature: sha256=&lt;hex&gt;</Code>, the HMAC-SHA256 of{" "}
+          <Code>&lt;timestamp&gt;.&lt;raw body&gt;</Code> with the secret shown when you created (or rotated) the webhook.
+        </p>
+        <p>
+          Answer 2xx within 5 seconds. 5xx, 429, timeouts and network errors are retried after 1 minute, 5 minutes, 30 minutes and 2
+          hours (5 attempts), with the same delivery id — deliveries are at least once, so de-duplicate on it. Any other status fails at
+          once; redirects are not followed. Endpoints must resolve to public addresses.
+        </p>
+        <CodeWindow code={VERIFY_SAMPLE} lang="shell" title="verify.js" label="Verifying a webhook signature" />
       </Guide>
     </div>
   );
