@@ -37,4 +37,8 @@ test("edit, save and render a team project", async ({ page }) => {
   const after = await (await page.request.get(`/v1/projects/${projectId}`)).json();
   expect(after.status).toBe("completed");
   await page.screenshot({ path: "e2e/.artifacts/project-rendered.png", fullPage: true });
+
+  // The team page counts it in this month's usage
+  await page.goto(`/app/teams/${stored.team_id}`);
+  await expect(page.getByTestId("team-usage").getByText("Renders").locator("..")).toContainText("1");
 });
