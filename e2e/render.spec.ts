@@ -76,6 +76,9 @@ test("render the welcome storyboard from the web app", async ({ page }) => {
   await expect(validation).toHaveAttribute("data-state", "valid");
   await expect(page.getByTestId("estimate-duration")).toHaveText("9 s");
   await expect(page.getByTestId("estimate-credits")).toHaveText("100");
+  // …and drawn as it plays: two clips over 9 s
+  await expect(page.getByTestId("timeline-preview")).toHaveAttribute("data-clips", "2");
+  await expect(page.getByTestId("timeline-preview")).toContainText("9 s");
   const submit = page.getByTestId("submit-render");
   await expect(submit).toBeEnabled();
 

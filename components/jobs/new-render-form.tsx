@@ -18,6 +18,7 @@ import { FileCodeIcon, RotateCcwIcon, UploadIcon } from "@/components/icons";
 import { IssueList } from "./issue-list";
 import { parseSeed, RenderOptionsCard } from "./render-options";
 import { SpecEditor, type SpecEditorHandle } from "./spec-editor";
+import { TimelinePreview } from "./timeline-preview";
 import { formatBytes } from "./status";
 import { describeSubmitError, type SubmitError } from "./submit-error";
 import type { Estimate, Job, RenderOptions, StoryboardIssue, ValidationResult } from "./types";
@@ -318,6 +319,7 @@ export function NewRenderForm({
                 </span>
               </p>
             </div>
+            <TimelinePreview text={validText ?? ""} valid={validText !== null && validText === text} />
             {fileError ? <Alert tone="error">{fileError}</Alert> : null}
             {saved && "error" in saved ? <Alert tone="error">{`Couldn't save: ${saved.error}`}</Alert> : null}
           </CardContent>
