@@ -17,7 +17,7 @@ import { adjustStorage } from "@/lib/storage/counters";
 import { ownerPrefix } from "@/lib/storage/keys";
 import { buckets, s3, s3Public } from "@/lib/storage/s3";
 import { parseUrn, teamUrn } from "@/lib/urn";
-import { ownerAccess, resolveWriteOwner, visibleOwners } from "@/lib/urn/access";
+import { ownerAccess, ownersInScope, resolveWriteOwner, visibleOwners } from "@/lib/urn/access";
 import { toAssetResponse, type AssetRow, type ListAssetsQuery, type UploadRequest } from "./schemas";
 import { safeFilename, sniffContentType } from "./sniff";
 
@@ -115,8 +115,7 @@ export async function confirmUpload(db: Db, principal: Principal, id: string) {
 }
 
 export async function listAssets(db: Db, principal: Principal, q: ListAssetsQuery) {
-  const owners = await visibleOwners(db, principal);
-  const scope = q.owner ? owners.filter((o) => o === q.owner) : owners;
+  const scope = await ownersInScope(db, principal, q.owner);
   if (scope.length === 0) return { data: [], next_cursor: null };
   const cursor = decodeCursor(q.cursor);
   const rows = await db

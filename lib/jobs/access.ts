@@ -5,8 +5,6 @@ import type { DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { visibleOwners } from "@/lib/urn/access";
 
-export { visibleOwners };
-
 export type JobRow = typeof jobs.$inferSelect;
 
 /** The job if the caller may see it; otherwise 404 (never leak existence). */

@@ -7,8 +7,8 @@ import { afterCursor, decodeCursor, page } from "@/lib/http/pagination";
 import { EVENTS } from "@/lib/inngest/client";
 import { log } from "@/lib/log";
 import { parseUrn } from "@/lib/urn";
-import { ownerAccess } from "@/lib/urn/access";
-import { loadVisibleJob, visibleOwners, type JobRow } from "./access";
+import { ownerAccess, ownersInScope } from "@/lib/urn/access";
+import { loadVisibleJob, type JobRow } from "./access";
 import { createJob, type CreateJobResult } from "./create";
 import { enqueueEvent, kickOutbox } from "./outbox";
 import type { JobOutput } from "./schemas";
@@ -29,8 +29,7 @@ export interface ListJobsQuery {
 }
 
 export async function listJobs(db: Db, principal: Principal, q: ListJobsQuery) {
-  const owners = await visibleOwners(db, principal);
-  const scope = q.owner ? owners.filter((o) => o === q.owner) : owners;
+  const scope = await ownersInScope(db, principal, q.owner);
   if (scope.length === 0) return { data: [], next_cursor: null };
   const cursor = decodeCursor(q.cursor);
   const rows = await db

@@ -28,10 +28,7 @@ async function projectForCaller(db: DbOrTx, principal: Principal, id: string, ro
   const query = db.select().from(projects).where(eq(projects.id, id));
   const [project] = lock ? await query.for("update") : await query;
   if (!project) throw AppError.notFound("Project");
-  await teamForCaller(db, principal, project.teamId).catch(() => {
-    throw AppError.notFound("Project");
-  });
-  if (roles) await teamForCaller(db, principal, project.teamId, roles);
+  await teamForCaller(db, principal, project.teamId, roles, { notFound: "Project" });
   return project;
 }
 

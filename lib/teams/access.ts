@@ -16,10 +16,11 @@ export async function teamForCaller(
   principal: Principal,
   teamId: string,
   roles?: readonly Role[],
-  opts: { lock?: boolean } = {},
+  opts: { lock?: boolean; notFound?: string } = {},
 ): Promise<{ team: TeamRow; membership: MembershipRow }> {
   const keyUrn = principal.apiKey ? parseUrn(principal.apiKey.owner) : null;
-  if (keyUrn && keyUrn.kind !== "user" && keyUrn.teamId !== teamId) throw AppError.notFound("Team");
+  const notFound = () => AppError.notFound(opts.notFound ?? "Team");
+  if (keyUrn && keyUrn.kind !== "user" && keyUrn.teamId !== teamId) throw notFound();
   // Lock first, then read in a new statement: after waiting for the lock, a joined read would still
   // see the membership as it was before the other transaction changed it (READ COMMITTED).
   if (opts.lock) await db.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).for("update");
@@ -28,7 +29,7 @@ export async function teamForCaller(
     .from(teams)
     .innerJoin(memberships, and(eq(memberships.teamId, teams.id), eq(memberships.userId, principal.user.id)))
     .where(eq(teams.id, teamId));
-  if (!row) throw AppError.notFound("Team");
+  if (!row) throw notFound();
   if (roles && !roles.includes(row.membership.role)) {
     throw AppError.forbidden(`This needs the ${roles.join(" or ")} role in the team; yours is ${row.membership.role}.`);
   }

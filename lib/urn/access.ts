@@ -61,6 +61,12 @@ export async function visibleOwners(db: DbOrTx, principal: Principal): Promise<s
   });
 }
 
+/** The visible owners, narrowed to `owner` when a list asks for one (empty when it is not visible). */
+export async function ownersInScope(db: DbOrTx, principal: Principal, owner?: string): Promise<string[]> {
+  const owners = await visibleOwners(db, principal);
+  return owner ? owners.filter((o) => o === owner) : owners;
+}
+
 /**
  * X1/X2 and the role rule for creating jobs or assets: the owner asked for (default: the API key's
  * owner, else personal) must be usable by the caller as owner, admin or member of its team, and a

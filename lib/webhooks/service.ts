@@ -31,10 +31,7 @@ async function safeUrl(url: string): Promise<string> {
 async function webhookForCaller(db: DbOrTx, principal: Principal, id: string): Promise<WebhookRow> {
   const [hook] = await db.select().from(webhooks).where(eq(webhooks.id, id));
   if (!hook) throw AppError.notFound("Webhook");
-  await teamForCaller(db, principal, hook.teamId).catch(() => {
-    throw AppError.notFound("Webhook");
-  });
-  await teamForCaller(db, principal, hook.teamId, [...OA]);
+  await teamForCaller(db, principal, hook.teamId, [...OA], { notFound: "Webhook" });
   return hook;
 }
 

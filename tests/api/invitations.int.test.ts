@@ -2,7 +2,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import * as upgrade from "@/app/v1/account/upgrade/route";
 import * as mine from "@/app/v1/invitations/route";
 import * as acceptByToken from "@/app/v1/invitations/accept/route";
 import * as accept from "@/app/v1/invitations/[inv_id]/accept/route";
@@ -12,14 +11,9 @@ import * as oneInvitation from "@/app/v1/teams/[id]/invitations/[inv_id]/route";
 import * as resend from "@/app/v1/teams/[id]/invitations/[inv_id]/resend/route";
 import * as members from "@/app/v1/teams/[id]/members/route";
 import { db } from "@/lib/db/client";
-import { starter } from "../helpers/fixtures";
+import { starter, upgradedCreator } from "../helpers/fixtures";
 import { call } from "../helpers/http";
 
-async function creator() {
-  const s = await starter();
-  const res = await call(upgrade.POST, { method: "POST", token: s.token });
-  return { ...s, teamId: res.json.team.id as string };
-}
 
 const emailOf = (s: { user: { email: string } }) => s.user.email;
 const inviteAs = (token: string, teamId: string, body: Record<string, unknown>) =>
@@ -27,7 +21,7 @@ const inviteAs = (token: string, teamId: string, body: Record<string, unknown>) 
 
 describe("invitations", () => {
   it("invite → the invitee sees it → accepts by token: a starter becomes a creator with their own team and joins with the role", async () => {
-    const owner = await creator();
+    const owner = await upgradedCreator();
     const guest = await starter();
     const res = await inviteAs(owner.token, owner.teamId, { email: emailOf(guest).toUpperCase(), role: "admin" });
     expect(res.status, res.text).toBe(201);
@@ -54,8 +48,8 @@ describe("invitations", () => {
   });
 
   it("refused: yourself (422), a member or an open invitation (409 CONFLICT), owner role (422); members may not invite (403)", async () => {
-    const owner = await creator();
-    const m = await creator();
+    const owner = await upgradedCreator();
+    const m = await upgradedCreator();
     await db().execute(sql`insert into memberships (team_id, user_id, role) values (${owner.teamId}, ${m.sub}, 'member')`);
     expect((await inviteAs(owner.token, owner.teamId, { email: emailOf(owner) })).status).toBe(422);
     expect((await inviteAs(owner.token, owner.teamId, { email: emailOf(m) })).json.error.code).toBe("CONFLICT");
@@ -68,7 +62,7 @@ describe("invitations", () => {
   });
 
   it("decline, revoke, expire and resend: each state answers as it should", async () => {
-    const owner = await creator();
+    const owner = await upgradedCreator();
     const a = await starter();
     const b = await starter();
     const c = await starter();
@@ -93,7 +87,7 @@ describe("invitations", () => {
   });
 
   it("someone else's invitation: 404 by id, 403 by token", async () => {
-    const owner = await creator();
+    const owner = await upgradedCreator();
     const invited = await starter();
     const other = await starter();
     const inv = (await inviteAs(owner.token, owner.teamId, { email: emailOf(invited) })).json;
@@ -102,12 +96,12 @@ describe("invitations", () => {
   });
 
   it("limits under concurrency: 30 invitations at once → exactly 20 (per UTC day); 50 open → the 51st is refused", async () => {
-    const owner = await creator();
+    const owner = await upgradedCreator();
     const results = await Promise.all(Array.from({ length: 30 }, (_, i) => inviteAs(owner.token, owner.teamId, { email: `burst-${i}-${randomUUID().slice(0, 6)}@example.com` })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(20);
     expect(new Set(results.filter((r) => r.status !== 201).map((r) => r.json.error.code))).toEqual(new Set(["LIMIT_EXCEEDED"]));
 
-    const other = await creator();
+    const other = await upgradedCreator();
     await db().execute(sql`
       insert into invitations (team_id, invited_by, email, role, token_hash, created_at, expires_at)
       select ${other.teamId}, ${other.sub}, 'open-' || g || '@example.com', 'member', md5(random()::text || g), now() - interval '2 days', now() + interval '5 days'

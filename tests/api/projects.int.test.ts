@@ -2,7 +2,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import * as upgrade from "@/app/v1/account/upgrade/route";
 import * as cancel from "@/app/v1/jobs/[id]/cancel/route";
 import * as project from "@/app/v1/projects/[id]/route";
 import * as archive from "@/app/v1/projects/[id]/archive/route";
@@ -14,15 +13,10 @@ import { grantCredits } from "@/lib/credits/admin";
 import { db } from "@/lib/db/client";
 import { WELCOME_SPEC } from "@/lib/storyboard/welcome";
 import { teamUrn } from "@/lib/urn";
-import { starter } from "../helpers/fixtures";
+import { upgradedCreator } from "../helpers/fixtures";
 import { call } from "../helpers/http";
 import { ledgerMismatches } from "../helpers/ledger";
 
-async function creator() {
-  const s = await starter();
-  const res = await call(upgrade.POST, { method: "POST", token: s.token });
-  return { ...s, teamId: res.json.team.id as string };
-}
 
 async function join(teamId: string, who: { sub: string }, role: string) {
   await db().execute(sql`insert into memberships (team_id, user_id, role) values (${teamId}, ${who.sub}, ${role})`);
@@ -33,9 +27,9 @@ const newProject = async (token: string, teamId: string, body: Record<string, un
 
 describe("projects", () => {
   it("upgrade made the welcome project; members create, viewers may not; lists hide archived ones and specs", async () => {
-    const c = await creator();
-    const viewer = await creator();
-    const member = await creator();
+    const c = await upgradedCreator();
+    const viewer = await upgradedCreator();
+    const member = await upgradedCreator();
     await join(c.teamId, viewer, "viewer");
     await join(c.teamId, member, "member");
     const list = await call(teamProjects.GET, { token: viewer.token, params: { id: c.teamId } });
@@ -47,7 +41,7 @@ describe("projects", () => {
     expect(created.json).toMatchObject({ name: "Teaser", status: "draft", created_by: member.sub, spec: expect.objectContaining({ title: WELCOME_SPEC.title }) });
     const got = await call(project.GET, { token: viewer.token, params: { id: created.json.id } });
     expect(got.json).toMatchObject({ id: created.json.id, latest_job: null });
-    expect((await call(project.GET, { token: (await creator()).token, params: { id: created.json.id } })).status).toBe(404);
+    expect((await call(project.GET, { token: (await upgradedCreator()).token, params: { id: created.json.id } })).status).toBe(404);
 
     expect((await call(archive.POST, { method: "POST", token: member.token, params: { id: created.json.id } })).status).toBe(403);
     expect((await call(archive.POST, { method: "POST", token: c.token, params: { id: created.json.id } })).json.status).toBe("archived");
@@ -58,7 +52,7 @@ describe("projects", () => {
   });
 
   it("PUT spec: YAML or JSON, saved even when invalid (with its validation); unreadable → 422; archived → 409", async () => {
-    const c = await creator();
+    const c = await upgradedCreator();
     const p = (await newProject(c.token, c.teamId, { name: "Empty" })).json;
     const yaml = stringify({ ...WELCOME_SPEC, title: "From YAML" });
     const saved = await call(spec.PUT, { method: "PUT", token: c.token, params: { id: p.id }, rawBody: yaml, headers: { "content-type": "application/yaml" } });
@@ -74,7 +68,7 @@ describe("projects", () => {
   });
 
   it("render: a team job (J11) with the team's credits; 10 at once → exactly 1 (J12); rendering blocks rename and delete; cancel → draft", async () => {
-    const c = await creator();
+    const c = await upgradedCreator();
     await grantCredits(db(), teamUrn(c.teamId), 1000);
     const p = (await newProject(c.token, c.teamId)).json;
     const results = await Promise.all(Array.from({ length: 10 }, () => call(render.POST, { method: "POST", token: c.token, params: { id: p.id } })));
@@ -98,7 +92,7 @@ describe("projects", () => {
   });
 
   it("a project without a storyboard cannot render (422)", async () => {
-    const c = await creator();
+    const c = await upgradedCreator();
     const p = (await newProject(c.token, c.teamId, { name: "Blank" })).json;
     const res = await call(render.POST, { method: "POST", token: c.token, params: { id: p.id } });
     expect(res.status).toBe(422);

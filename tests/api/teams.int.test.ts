@@ -12,15 +12,9 @@ import { grantCredits } from "@/lib/credits/admin";
 import { db } from "@/lib/db/client";
 import { WELCOME_SPEC } from "@/lib/storyboard/welcome";
 import { teamUrn } from "@/lib/urn";
-import { starter } from "../helpers/fixtures";
+import { starter, upgradedCreator } from "../helpers/fixtures";
 import { call } from "../helpers/http";
 
-async function creator() {
-  const s = await starter();
-  const res = await call(upgrade.POST, { method: "POST", token: s.token });
-  expect(res.status, res.text).toBe(200);
-  return { ...s, teamId: res.json.team.id as string };
-}
 
 /** Adds `who` to `teamId` with `role` (invitations are a later endpoint: written directly). */
 async function join(teamId: string, who: { sub: string }, role: "admin" | "member" | "viewer" | "owner") {
@@ -53,7 +47,7 @@ describe("upgrade (T2)", () => {
 
 describe("teams", () => {
   it("create: 201 with the owner membership; slugs are generated or given, unique and well-formed", async () => {
-    const c = await creator();
+    const c = await upgradedCreator();
     const res = await call(teams.POST, { method: "POST", token: c.token, body: { name: "Night Shift Stüdio!" } });
     expect(res.status).toBe(201);
     expect(res.json.team).toMatchObject({ name: "Night Shift Stüdio!", slug: expect.stringMatching(/^night-shift-studio-[0-9a-f]{8}$/), role: "owner", credits: 0 });
@@ -69,7 +63,7 @@ describe("teams", () => {
   });
 
   it("T7: 20 simultaneous creates by a creator who owns 1 team → exactly 9 more, the rest 409 LIMIT_EXCEEDED", async () => {
-    const c = await creator();
+    const c = await upgradedCreator();
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => call(teams.POST, { method: "POST", token: c.token, body: { name: `T${i}` } })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(9);
     const refused = results.filter((r) => r.status !== 201);
@@ -78,13 +72,13 @@ describe("teams", () => {
   });
 
   it("get / update: members see it with their role, others get 404; owners and admins update, members 403; the slug never changes", async () => {
-    const c = await creator();
-    const viewer = await creator();
-    const admin = await creator();
+    const c = await upgradedCreator();
+    const viewer = await upgradedCreator();
+    const admin = await upgradedCreator();
     await join(c.teamId, viewer, "viewer");
     await join(c.teamId, admin, "admin");
     expect((await call(team.GET, { token: viewer.token, params: { id: c.teamId } })).json.role).toBe("viewer");
-    expect((await call(team.GET, { token: (await creator()).token, params: { id: c.teamId } })).status).toBe(404);
+    expect((await call(team.GET, { token: (await upgradedCreator()).token, params: { id: c.teamId } })).status).toBe(404);
     expect((await call(team.PATCH, { method: "PATCH", token: viewer.token, params: { id: c.teamId }, body: { name: "X" } })).status).toBe(403);
     const renamed = await call(team.PATCH, { method: "PATCH", token: admin.token, params: { id: c.teamId }, body: { name: "Renamed", settings: { theme: "dark" } } });
     expect(renamed.json).toMatchObject({ name: "Renamed", settings: { theme: "dark" }, role: "admin" });
@@ -94,9 +88,9 @@ describe("teams", () => {
 
 describe("members", () => {
   it("roles: owners change anything, admins never to or from owner, nobody their own; the last owner stays", async () => {
-    const c = await creator();
-    const admin = await creator();
-    const m = await creator();
+    const c = await upgradedCreator();
+    const admin = await upgradedCreator();
+    const m = await upgradedCreator();
     await join(c.teamId, admin, "admin");
     await join(c.teamId, m, "member");
     const patch = (token: string, userId: string, role: string) => call(member.PATCH, { method: "PATCH", token, params: { id: c.teamId, user_id: userId }, body: { role } });
@@ -118,8 +112,8 @@ describe("members", () => {
   });
 
   it("INV-T2 under concurrency: two owners demoting each other at once → one succeeds, one owner remains", async () => {
-    const c = await creator();
-    const other = await creator();
+    const c = await upgradedCreator();
+    const other = await upgradedCreator();
     await join(c.teamId, other, "owner");
     const [a, b] = await Promise.all([
       call(member.PATCH, { method: "PATCH", token: c.token, params: { id: c.teamId, user_id: other.sub }, body: { role: "member" } }),
@@ -132,9 +126,9 @@ describe("members", () => {
   });
 
   it("remove: admins not owners, nobody themselves; a removed member loses access", async () => {
-    const c = await creator();
-    const admin = await creator();
-    const m = await creator();
+    const c = await upgradedCreator();
+    const admin = await upgradedCreator();
+    const m = await upgradedCreator();
     await join(c.teamId, admin, "admin");
     await join(c.teamId, m, "member");
     const del = (token: string, userId: string) => call(member.DELETE, { method: "DELETE", token, params: { id: c.teamId, user_id: userId } });
@@ -146,8 +140,8 @@ describe("members", () => {
   });
 
   it("leave: members leave; the last owner only as the sole member (the team goes); never your only team", async () => {
-    const c = await creator();
-    const m = await creator();
+    const c = await upgradedCreator();
+    const m = await upgradedCreator();
     await join(c.teamId, m, "member");
     expect((await call(leave.POST, { method: "POST", token: c.token, params: { id: c.teamId } })).status).toBe(409);
     expect((await call(leave.POST, { method: "POST", token: m.token, params: { id: c.teamId } })).json).toEqual({ team_deleted: false });
@@ -160,10 +154,10 @@ describe("members", () => {
   });
 
   it("delete: the owner as sole member, no renders running, not the only team", async () => {
-    const c = await creator();
+    const c = await upgradedCreator();
     expect((await call(team.DELETE, { method: "DELETE", token: c.token, params: { id: c.teamId } })).status).toBe(409);
     const extra = (await call(teams.POST, { method: "POST", token: c.token, body: { name: "Extra" } })).json.team.id as string;
-    const m = await creator();
+    const m = await upgradedCreator();
     await join(extra, m, "admin");
     expect((await call(team.DELETE, { method: "DELETE", token: m.token, params: { id: extra } })).status).toBe(403);
     expect((await call(team.DELETE, { method: "DELETE", token: c.token, params: { id: extra } })).status).toBe(409);

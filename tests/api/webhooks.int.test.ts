@@ -2,7 +2,6 @@
 import { createHmac } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as upgrade from "@/app/v1/account/upgrade/route";
 import * as generate from "@/app/v1/generate/route";
 import * as retry from "@/app/v1/webhook-deliveries/[id]/retry/route";
 import * as teamHooks from "@/app/v1/teams/[id]/webhooks/route";
@@ -17,7 +16,7 @@ import { recordProgress, transitionJob } from "@/lib/jobs/transition";
 import { WELCOME_SPEC } from "@/lib/storyboard/welcome";
 import { teamUrn } from "@/lib/urn";
 import { attemptDelivery } from "@/lib/webhooks/deliver";
-import { starter } from "../helpers/fixtures";
+import { starter, upgradedCreator } from "../helpers/fixtures";
 import { startHttpsReceiver, type Receiver } from "../helpers/https-receiver";
 import { call } from "../helpers/http";
 
@@ -37,11 +36,6 @@ function allowPrivate(on: boolean) {
   resetConfig();
 }
 
-async function creator() {
-  const s = await starter();
-  const res = await call(upgrade.POST, { method: "POST", token: s.token });
-  return { ...s, teamId: res.json.team.id as string };
-}
 
 async function createHook(c: { token: string; teamId: string }, events = ["job.queued", "job.progress", "job.completed"]) {
   const res = await call(teamHooks.POST, { method: "POST", token: c.token, params: { id: c.teamId }, body: { url: receiver.url, events } });
@@ -55,7 +49,7 @@ const delivery = async (id: string) =>
 describe("webhooks", () => {
   it("refused: http, private addresses (without the development flag), members and starters", async () => {
     allowPrivate(false);
-    const c = await creator();
+    const c = await upgradedCreator();
     const post = (token: string, url: string) => call(teamHooks.POST, { method: "POST", token, params: { id: c.teamId }, body: { url, events: ["job.completed"] } });
     const priv = await post(c.token, "https://127.0.0.1/hook");
     expect(priv.status).toBe(422);
@@ -63,7 +57,7 @@ describe("webhooks", () => {
     expect((await post(c.token, "https://169.254.169.254/latest/meta-data")).status).toBe(422);
     expect((await post(c.token, "http://example.com/hook")).status).toBe(422);
     expect((await call(teamHooks.POST, { method: "POST", token: c.token, params: { id: c.teamId }, body: { url: "https://example.com", events: [] } })).status).toBe(422);
-    const member = await creator();
+    const member = await upgradedCreator();
     await db().execute(sql`insert into memberships (team_id, user_id, role) values (${c.teamId}, ${member.sub}, 'member')`);
     expect((await post(member.token, "https://example.com/hook")).status).toBe(403);
     expect((await post((await starter()).token, "https://example.com/hook")).status).toBe(403);
@@ -71,7 +65,7 @@ describe("webhooks", () => {
 
   it("the secret is shown once and stored encrypted; a test event arrives signed, with its delivery id", async () => {
     allowPrivate(true);
-    const c = await creator();
+    const c = await upgradedCreator();
     const created = await createHook(c);
     expect(created.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
     const got = await call(hook.GET, { token: c.token, params: { id: created.webhook.id } });
@@ -100,7 +94,7 @@ describe("webhooks", () => {
 
   it("retry schedule: 5xx → retrying after 1 min, then 5 min …; failed after attempt 5; retry starts it over; 4xx and redirects fail at once", async () => {
     allowPrivate(true);
-    const c = await creator();
+    const c = await upgradedCreator();
     const { webhook } = await createHook(c);
     receiver.respond(503, "busy");
     const first = (await call(test.POST, { method: "POST", token: c.token, params: { id: webhook.id } })).json;
@@ -133,7 +127,7 @@ describe("webhooks", () => {
 
   it("a team job's events become deliveries: queued with the job's fields; progress at most once a second", async () => {
     allowPrivate(true);
-    const c = await creator();
+    const c = await upgradedCreator();
     const { webhook } = await createHook(c);
     await grantCredits(db(), teamUrn(c.teamId), 200);
     const job = (await call(generate.POST, { method: "POST", token: c.token, body: { spec: WELCOME_SPEC, owner: teamUrn(c.teamId) } })).json;

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { newIdentity } from "./http";
 import * as account from "@/app/v1/account/route";
+import * as upgrade from "@/app/v1/account/upgrade/route";
 import { call } from "./http";
 
 /** A provisioned starter (through the real API) and its token. */
@@ -38,4 +39,12 @@ export async function addMember(teamId: string, role: "admin" | "member" | "view
     await tx.execute(sql`insert into memberships (team_id, user_id, role) values (${teamId}, ${s.sub}, ${role})`);
   });
   return s;
+}
+
+/** A starter upgraded through POST /v1/account/upgrade (T2): a creator with "My Team". */
+export async function upgradedCreator() {
+  const s = await starter();
+  const res = await call(upgrade.POST, { method: "POST", token: s.token });
+  if (res.status !== 200) throw new Error(`upgrade failed: ${res.status} ${res.text}`);
+  return { ...s, teamId: res.json.team.id as string };
 }
