@@ -37,5 +37,19 @@ test("the storyboard editor is Monaco: schema completion and hover docs, served 
   });
   await expect(page.locator(".monaco-hover").filter({ hasText: /second/i }).first()).toBeVisible();
   expect(await editorText(page)).toContain("duration: 4");
+
+  // A file dropped onto the editor replaces the text (Monaco itself never sees it)
+  const dropped = "title: Dropped\nscenes:\n  - id: dropped\n    prompt: a file dropped in\n    duration: 3\n";
+  const transfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], "dropped.yaml", { type: "application/yaml" }));
+    return dt;
+  }, dropped);
+  const box = page.getByTestId("spec-editor");
+  await box.dispatchEvent("dragover", { dataTransfer: transfer });
+  await expect(page.getByText("Drop a .yaml, .yml or .json file to load it")).toBeVisible();
+  await box.dispatchEvent("drop", { dataTransfer: transfer });
+  await expect.poll(() => editorText(page)).toBe(dropped);
+  await expect(page.getByText("dropped.yaml")).toBeVisible();
   expect(external, "requests to other hosts").toEqual([]);
 });

@@ -5,9 +5,9 @@ import * as monaco from "monaco-editor/esm/vs/editor/editor.api";
 import "monaco-editor/esm/vs/editor/editor.all";
 import "monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution";
 import { configureMonacoYaml } from "monaco-yaml";
-import { useEffect, useImperativeHandle, useRef, useState, type DragEvent, type Ref } from "react";
+import { useEffect, useImperativeHandle, useRef, useState, type Ref } from "react";
 import { cn } from "@/components/ui/cn";
-import { DropOverlay } from "./drop-overlay";
+import { useFileDrop } from "./drop-overlay";
 import type { SpecEditorHandle, SpecEditorProps } from "./spec-editor";
 
 /**
@@ -59,7 +59,7 @@ export function MonacoSpecEditor({
 }: SpecEditorProps & { ref?: Ref<SpecEditorHandle> }) {
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const [mounted, setMounted] = useState(false);
-  const [dragging, setDragging] = useState(false);
+  const drop = useFileDrop(onDropFile);
 
   useImperativeHandle(ref, () => ({
     jumpTo(line, column = 1) {
@@ -104,14 +104,6 @@ export function MonacoSpecEditor({
     void loadSchema();
   };
 
-  function onDrop(e: DragEvent<HTMLDivElement>) {
-    setDragging(false);
-    const file = e.dataTransfer.files?.[0];
-    if (!file || !onDropFile) return;
-    e.preventDefault();
-    e.stopPropagation();
-    onDropFile(file);
-  }
 
   return (
     <div
@@ -122,13 +114,7 @@ export function MonacoSpecEditor({
         invalid ? "border-red-400" : "border-zinc-800",
         "focus-within:ring-3 focus-within:ring-brand-500/25",
       )}
-      onDragOverCapture={(e) => {
-        if (!onDropFile || !e.dataTransfer.types.includes("Files")) return;
-        e.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDropCapture={onDrop}
+      {...drop.handlers}
     >
       <Editor
         height="100%"
@@ -155,7 +141,7 @@ export function MonacoSpecEditor({
           automaticLayout: true,
         }}
       />
-      {dragging ? <DropOverlay /> : null}
+      {drop.overlay}
     </div>
   );
 }

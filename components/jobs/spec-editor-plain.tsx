@@ -1,8 +1,8 @@
 "use client";
 
-import { useImperativeHandle, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type Ref } from "react";
+import { useImperativeHandle, useMemo, useRef, type KeyboardEvent, type Ref } from "react";
 import { cn } from "@/components/ui/cn";
-import { DropOverlay } from "./drop-overlay";
+import { useFileDrop } from "./drop-overlay";
 import type { SpecEditorHandle, SpecEditorProps } from "./spec-editor";
 
 const LINE_HEIGHT = 20; // px; the gutter and the textarea share it (leading-5)
@@ -28,7 +28,7 @@ export function PlainSpecEditor({
   const areaRef = useRef<HTMLTextAreaElement>(null);
   const gutterRef = useRef<HTMLDivElement>(null);
   const escapedRef = useRef(false);
-  const [dragging, setDragging] = useState(false);
+  const drop = useFileDrop(onDropFile);
 
   const lineCount = useMemo(() => value.split("\n").length, [value]);
 
@@ -70,13 +70,6 @@ export function PlainSpecEditor({
     escapedRef.current = false;
   }
 
-  function onDrop(e: DragEvent<HTMLDivElement>) {
-    setDragging(false);
-    const file = e.dataTransfer.files?.[0];
-    if (!file || !onDropFile) return;
-    e.preventDefault();
-    onDropFile(file);
-  }
 
   return (
     <div
@@ -85,13 +78,7 @@ export function PlainSpecEditor({
         invalid ? "border-red-400" : "border-zinc-800",
         "focus-within:ring-3 focus-within:ring-brand-500/25",
       )}
-      onDragOver={(e) => {
-        if (!onDropFile || !e.dataTransfer.types.includes("Files")) return;
-        e.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={onDrop}
+      {...drop.handlers}
     >
       <div
         aria-hidden="true"
@@ -142,7 +129,7 @@ export function PlainSpecEditor({
         aria-describedby={describedBy}
         className="min-w-0 flex-1 resize-none overflow-auto bg-transparent px-4 py-3 font-mono text-[13px] leading-5 whitespace-pre text-zinc-100 caret-brand-300 outline-none selection:bg-brand-500/40 focus:outline-none focus-visible:outline-none"
       />
-      {dragging ? <DropOverlay /> : null}
+      {drop.overlay}
     </div>
   );
 }
