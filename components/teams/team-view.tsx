@@ -16,6 +16,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, inputClasses } from "@/components/ui/input";
 import { LoadErrorAlert } from "@/components/ui/load-error-alert";
 import { cn } from "@/components/ui/cn";
+import { useAction } from "./use-action";
 import { WebhooksCard } from "./webhooks-card";
 import { ROLE_HELP, ROLE_LABEL, type Invitation, type InvitationCreated, type Member, type Role, type Team } from "./types";
 
@@ -111,20 +112,10 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 function MembersCard({ team, members, me, onChange }: { team: Team; members: Member[]; me: string; onChange: () => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
   async function act(userId: string, request: () => Promise<unknown>) {
-    setBusy(userId);
-    setError(null);
-    try {
-      await request();
-      onChange();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
+    if (await run(userId, request)) onChange();
   }
 
   const canEdit = (m: Member) => m.user_id !== me && (team.role === "owner" || (team.role === "admin" && m.role !== "owner"));
@@ -184,35 +175,24 @@ function MembersCard({ team, members, me, onChange }: { team: Team; members: Mem
 function InvitationsCard({ team, invitations, onChange }: { team: Team; invitations: Invitation[]; onChange: () => void }) {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Exclude<Role, "owner">>("member");
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction<"invite" | "row">();
+  const pending = busy === "invite";
   const [link, setLink] = useState<{ email: string; url: string } | null>(null);
 
   async function send(e: FormEvent) {
     e.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
-      const res = await api<InvitationCreated>(`/v1/teams/${team.id}/invitations`, { method: "POST", body: { email: email.trim(), role } });
-      setLink({ email: res.invitation.email, url: res.invite_url });
-      setEmail("");
-      onChange();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setPending(false);
-    }
+    const res = await run("invite", () => api<InvitationCreated>(`/v1/teams/${team.id}/invitations`, { method: "POST", body: { email: email.trim(), role } }));
+    if (!res) return;
+    setLink({ email: res.value.invitation.email, url: res.value.invite_url });
+    setEmail("");
+    onChange();
   }
 
-  async function act(request: () => Promise<InvitationCreated | unknown>) {
-    setError(null);
-    try {
-      const res = await request();
-      if (res && typeof res === "object" && "invite_url" in res) setLink({ email: (res as InvitationCreated).invitation.email, url: (res as InvitationCreated).invite_url });
-      onChange();
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+  async function act(request: () => Promise<InvitationCreated | undefined>) {
+    const res = await run("row", request);
+    if (!res) return;
+    if (res.value) setLink({ email: res.value.invitation.email, url: res.value.invite_url });
+    onChange();
   }
 
   return (
@@ -262,10 +242,10 @@ function InvitationsCard({ team, invitations, onChange }: { team: Team; invitati
               <Badge tone={i.status === "pending" ? "warning" : i.status === "accepted" ? "success" : "neutral"}>{i.status}</Badge>
               {i.status === "pending" || i.status === "expired" ? (
                 <>
-                  <Button size="sm" variant="secondary" onClick={() => void act(() => api(`/v1/teams/${team.id}/invitations/${i.id}/resend`, { method: "POST" }))}>
+                  <Button size="sm" variant="secondary" onClick={() => void act(() => api<InvitationCreated>(`/v1/teams/${team.id}/invitations/${i.id}/resend`, { method: "POST" }))}>
                     Resend
                   </Button>
-                  <Button size="sm" variant="ghost" onClick={() => void act(() => api(`/v1/teams/${team.id}/invitations/${i.id}`, { method: "DELETE" }))}>
+                  <Button size="sm" variant="ghost" onClick={() => void act(() => api<undefined>(`/v1/teams/${team.id}/invitations/${i.id}`, { method: "DELETE" }))}>
                     Revoke
                   </Button>
                 </>
@@ -281,20 +261,12 @@ function InvitationsCard({ team, invitations, onChange }: { team: Team; invitati
 function SettingsCard({ team, members, onChange }: { team: Team; members: number; onChange: () => void }) {
   const router = useRouter();
   const [name, setName] = useState(team.name);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<"rename" | "leave" | "delete" | null>(null);
+  const action = useAction<"rename" | "leave" | "delete">();
+  const { busy, error } = action;
 
+  /** Then reload, or (`after`) leave the page. */
   async function run(what: "rename" | "leave" | "delete", request: () => Promise<unknown>, after?: () => void) {
-    setBusy(what);
-    setError(null);
-    try {
-      await request();
-      (after ?? onChange)();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
+    if (await action.run(what, request)) (after ?? onChange)();
   }
 
   const away = () => {

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Input } from "@/components/ui/input";
+import { useAction } from "./use-action";
 
 const EVENTS = ["job.queued", "job.started", "job.progress", "job.completed", "job.failed", "job.canceled"] as const;
 
@@ -38,36 +39,32 @@ export function WebhooksCard({ teamId }: { teamId: string }) {
   const [version, setVersion] = useState(0);
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<string[]>(["job.completed", "job.failed"]);
-  const [error, setError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const reload = () => setVersion((v) => v + 1);
 
   useEffect(() => {
     const ctrl = new AbortController();
     api<Page<Webhook>>(`/v1/teams/${teamId}/webhooks?limit=100`, { signal: ctrl.signal })
       .then((p) => setHooks(p.data))
-      .catch((err: unknown) => !ctrl.signal.aborted && setError(errorMessage(err)));
+      .catch((err: unknown) => !ctrl.signal.aborted && setLoadError(errorMessage(err)));
     return () => ctrl.abort();
   }, [teamId, version]);
 
-  async function run(request: () => Promise<unknown>) {
-    setError(null);
-    try {
-      const res = await request();
-      if (res && typeof res === "object" && "secret" in res) setSecret((res as { secret: string }).secret);
-      reload();
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+  const action = useAction<"add" | "row">();
+
+  /** An action on a webhook; a new secret (create, rotate) is shown once. */
+  async function run(request: () => Promise<unknown>, key: "add" | "row" = "row") {
+    const res = await action.run(key, request);
+    if (!res) return false;
+    if (res.value && typeof res.value === "object" && "secret" in res.value) setSecret((res.value as { secret: string }).secret);
+    reload();
+    return true;
   }
 
   async function add(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    await run(() => api(`/v1/teams/${teamId}/webhooks`, { method: "POST", body: { url: url.trim(), events } }));
-    setUrl("");
-    setBusy(false);
+    if (await run(() => api(`/v1/teams/${teamId}/webhooks`, { method: "POST", body: { url: url.trim(), events } }), "add")) setUrl("");
   }
 
   return (
@@ -80,7 +77,7 @@ export function WebhooksCard({ teamId }: { teamId: string }) {
           </label>
           <div className="flex gap-2">
             <Input id="webhook-url" type="url" required value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://example.com/hooks/framecast" />
-            <Button type="submit" loading={busy} disabled={!url.trim() || events.length === 0}>
+            <Button type="submit" loading={action.busy === "add"} disabled={!url.trim() || events.length === 0}>
               Add
             </Button>
           </div>
@@ -99,7 +96,7 @@ export function WebhooksCard({ teamId }: { teamId: string }) {
             ))}
           </fieldset>
         </form>
-        {error ? <Alert tone="error">{error}</Alert> : null}
+        {action.error ?? loadError ? <Alert tone="error">{action.error ?? loadError}</Alert> : null}
         {secret ? (
           <Alert tone="success" title="Signing secret (shown once)">
             <p className="break-all font-mono text-xs" data-testid="webhook-secret">
@@ -124,7 +121,7 @@ export function WebhooksCard({ teamId }: { teamId: string }) {
   );
 }
 
-function WebhookRow({ hook, run, version }: { hook: Webhook; run: (r: () => Promise<unknown>) => Promise<void>; version: number }) {
+function WebhookRow({ hook, run, version }: { hook: Webhook; run: (r: () => Promise<unknown>) => Promise<boolean>; version: number }) {
   const [deliveries, setDeliveries] = useState<Delivery[]>([]);
 
   useEffect(() => {
