@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { memberships, projects, teams, users } from "@/drizzle/schema";
+import { requireAccountLevel } from "@/lib/auth/account-guard";
 import type { Principal } from "@/lib/auth/principal";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { WELCOME_SPEC } from "@/lib/storyboard/welcome";
@@ -14,6 +15,7 @@ import { toMembershipResponse, toTeamResponse } from "@/lib/teams/schemas";
 import { toUserResponse } from "./schemas";
 
 export async function upgradeAccount(db: Db, principal: Principal) {
+  requireAccountLevel(principal, "Upgrading the account");
   return db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, principal.user.id)).for("update");
     if (user!.tier === "creator") {

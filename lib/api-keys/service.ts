@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { apiKeys } from "@/drizzle/schema";
+import { isAccountLevel, requireAccountLevel } from "@/lib/auth/account-guard";
 import type { Principal } from "@/lib/auth/principal";
 import { STARTER_SCOPES, type Scope } from "@/lib/auth/scopes";
 import type { DbOrTx } from "@/lib/db/client";
@@ -10,27 +11,22 @@ import { ownerAccess } from "@/lib/urn/access";
 import { generateApiKey } from "./keys";
 import { toApiKeyResponse, type ApiKeyRow, type CreateApiKeyInput } from "./schemas";
 
+const MANAGING = "Managing API keys";
+
 function assertScopesAllowed(principal: Principal, scopes: Scope[]) {
-  if (principal.user.tier === "starter") {
-    const denied = scopes.filter((s) => !STARTER_SCOPES.has(s));
-    if (denied.length) {
-      throw new AppError("FORBIDDEN", `Starter accounts cannot hold these scopes: ${denied.join(", ")}.`, {
-        scopes: denied,
-        allowed: [...STARTER_SCOPES],
-      });
-    }
-  }
-  // A key can mint keys, but never with more than it holds itself.
-  const held = principal.apiKey?.scopes;
-  if (held && !held.includes("*")) {
-    const extra = scopes.filter((s) => s === "*" || !held.includes(s));
-    if (extra.length) throw AppError.forbidden(`This API key cannot grant scopes it does not hold: ${extra.join(", ")}.`);
+  if (principal.user.tier !== "starter") return;
+  const denied = scopes.filter((s) => !STARTER_SCOPES.has(s));
+  if (denied.length) {
+    throw new AppError("FORBIDDEN", `Starter accounts cannot hold these scopes: ${denied.join(", ")}.`, {
+      scopes: denied,
+      allowed: [...STARTER_SCOPES],
+    });
   }
 }
 
 async function assertOwnerAllowed(db: DbOrTx, principal: Principal, owner: string) {
   if (principal.apiKey && principal.apiKey.owner !== owner) {
-    throw AppError.forbidden("A key authenticated with an API key can only create keys for that key's owner.");
+    throw AppError.forbidden("An API key can only create personal keys; create team keys from a signed-in session.");
   }
   const access = await ownerAccess(db, principal.user, owner);
   if (!access.ok) throw AppError.forbidden(access.reason);
@@ -38,7 +34,8 @@ async function assertOwnerAllowed(db: DbOrTx, principal: Principal, owner: strin
 }
 
 export async function createApiKey(db: DbOrTx, principal: Principal, input: CreateApiKeyInput) {
-  const owner = input.owner ?? principal.apiKey?.owner ?? userUrn(principal.user.id);
+  requireAccountLevel(principal, MANAGING);
+  const owner = input.owner ?? userUrn(principal.user.id);
   const scopes = [...new Set(input.scopes)];
   assertScopesAllowed(principal, scopes);
   await assertOwnerAllowed(db, principal, owner);
@@ -63,6 +60,7 @@ export async function createApiKey(db: DbOrTx, principal: Principal, input: Crea
 }
 
 export async function listApiKeys(db: DbOrTx, principal: Principal, q: { limit: number; cursor?: string }) {
+  requireAccountLevel(principal, MANAGING);
   const c = decodeCursor(q.cursor);
   const rows = await db
     .select()
@@ -87,21 +85,35 @@ async function ownKey(db: DbOrTx, principal: Principal, id: string): Promise<Api
   return row;
 }
 
+/** Any key may read itself; every other key of the user needs an account-level caller (else 404). */
 export async function getApiKey(db: DbOrTx, principal: Principal, id: string) {
+  if (!isAccountLevel(principal) && principal.apiKey?.id !== id) throw AppError.notFound("API key");
   return toApiKeyResponse(await ownKey(db, principal, id));
 }
 
+const revokedIsFinal = () => new AppError("INVALID_STATE", "This API key is revoked; a revoked key cannot be changed.");
+
+/** Rename (`name` only). A revoked key is final: 409. */
 export async function renameApiKey(db: DbOrTx, principal: Principal, id: string, name: string) {
+  requireAccountLevel(principal, MANAGING);
   await ownKey(db, principal, id);
-  const [row] = await db.update(apiKeys).set({ name }).where(eq(apiKeys.id, id)).returning();
-  return toApiKeyResponse(row!);
+  const [row] = await db
+    .update(apiKeys)
+    .set({ name })
+    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+    .returning();
+  if (!row) throw revokedIsFinal();
+  return toApiKeyResponse(row);
 }
 
-/** Revoking is idempotent: a revoked key stays revoked with its first revoked_at. */
+/** Revoke once: revoking a revoked key is 409 (and of two racing revokes, one wins). */
 export async function revokeApiKey(db: DbOrTx, principal: Principal, id: string): Promise<void> {
+  requireAccountLevel(principal, MANAGING);
   await ownKey(db, principal, id);
-  await db
+  const done = await db
     .update(apiKeys)
     .set({ revokedAt: sql`now()` })
-    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)));
+    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  if (!done.length) throw revokedIsFinal();
 }

@@ -4,7 +4,7 @@ import { config } from "@/lib/config";
 import type { DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { parseUrn, userUrn } from "@/lib/urn";
-import { ownerAccess } from "@/lib/urn/access";
+import { assertKeyReaches, ownerAccess } from "@/lib/urn/access";
 import { dbAssetResolver } from "./assets";
 import { estimateStoryboard } from "./estimate";
 import { formatStoryboardPath, type StoryboardIssue } from "./issues";
@@ -51,6 +51,7 @@ export function publicResult(r: ValidationResult) {
 }
 
 async function ownerBalance(db: DbOrTx, principal: Principal, owner: string) {
+  assertKeyReaches(principal, owner);
   const access = await ownerAccess(db, principal.user, owner);
   if (!access.ok) throw AppError.forbidden(access.reason);
   return creditBalance(db, parseUrn(owner)!);

@@ -3,7 +3,7 @@ import { memberships, teams } from "@/drizzle/schema";
 import type { Principal } from "@/lib/auth/principal";
 import type { DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
-import { parseUrn } from "@/lib/urn";
+import { keyTeamId } from "@/lib/urn/access";
 import type { MembershipRow, Role, TeamRow } from "./schemas";
 
 /**
@@ -18,9 +18,9 @@ export async function teamForCaller(
   roles?: readonly Role[],
   opts: { lock?: boolean; notFound?: string } = {},
 ): Promise<{ team: TeamRow; membership: MembershipRow }> {
-  const keyUrn = principal.apiKey ? parseUrn(principal.apiKey.owner) : null;
   const notFound = () => AppError.notFound(opts.notFound ?? "Team");
-  if (keyUrn && keyUrn.kind !== "user" && keyUrn.teamId !== teamId) throw notFound();
+  const keyTeam = keyTeamId(principal);
+  if (keyTeam && keyTeam !== teamId) throw notFound();
   // Lock first, then read in a new statement: after waiting for the lock, a joined read would still
   // see the membership as it was before the other transaction changed it (READ COMMITTED).
   if (opts.lock) await db.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).for("update");

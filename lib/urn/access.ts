@@ -47,30 +47,51 @@ export async function ownerAccess(
   return { ok: true, teamId: urn.teamId, role: m.role };
 }
 
+/** The team an API key is confined to (its owner is a team or membership URN); null for personal keys and sessions. */
+export function keyTeamId(principal: Principal): string | null {
+  const keyUrn = principal.apiKey ? parseUrn(principal.apiKey.owner) : null;
+  return keyUrn && keyUrn.kind !== "user" ? keyUrn.teamId : null;
+}
+
+/** Whether the caller's credential reaches `owner` at all: a team key only its own team's URNs. */
+export function keyReaches(principal: Principal, owner: string): boolean {
+  const teamId = keyTeamId(principal);
+  if (!teamId) return true;
+  const urn = parseUrn(owner);
+  return urn !== null && urn.kind !== "user" && urn.teamId === teamId;
+}
+
 /**
- * Owner URNs whose resources (jobs, assets) the caller may see: their accessible URNs, narrowed to
- * one team when an API key is owned by a team or membership URN (such a key acts only within that team).
+ * Every owner URN a request names goes through here first: outside a team key's team it is 404,
+ * the same answer as for an owner that does not exist (the user's own rules come after).
+ */
+export function assertKeyReaches(principal: Principal, owner: string): void {
+  if (!keyReaches(principal, owner)) throw AppError.notFound("Owner");
+}
+
+/**
+ * Owner URNs whose resources (jobs, assets, usage) the caller may see: their accessible URNs,
+ * narrowed to one team when an API key is owned by a team or membership URN.
  */
 export async function visibleOwners(db: DbOrTx, principal: Principal): Promise<string[]> {
   const all = await accessibleUrns(db, principal.user.id);
-  const keyUrn = principal.apiKey ? parseUrn(principal.apiKey.owner) : null;
-  if (!keyUrn || keyUrn.kind === "user") return all;
-  return all.filter((u) => {
-    const p = parseUrn(u);
-    return p !== null && p.kind !== "user" && p.teamId === keyUrn.teamId;
-  });
+  return all.filter((u) => keyReaches(principal, u));
 }
 
-/** The visible owners, narrowed to `owner` when a list asks for one (empty when it is not visible). */
+/**
+ * The visible owners, narrowed to `owner` when a list asks for one: empty when the user cannot see
+ * it, 404 when it lies outside a team key's team.
+ */
 export async function ownersInScope(db: DbOrTx, principal: Principal, owner?: string): Promise<string[]> {
+  if (owner) assertKeyReaches(principal, owner);
   const owners = await visibleOwners(db, principal);
   return owner ? owners.filter((o) => o === owner) : owners;
 }
 
 /**
  * X1/X2 and the role rule for creating jobs or assets: the owner asked for (default: the API key's
- * owner, else personal) must be usable by the caller as owner, admin or member of its team, and a
- * team key stays within its team. `what` finishes "Viewers cannot …".
+ * owner, else personal) must be within the key's reach (else 404) and usable by the caller as
+ * owner, admin or member of its team. `what` finishes "Viewers cannot …".
  */
 export async function resolveWriteOwner(
   db: DbOrTx,
@@ -79,13 +100,9 @@ export async function resolveWriteOwner(
   what: string,
 ): Promise<{ owner: string; urn: Urn; role: Role | null }> {
   const owner = requested ?? principal.apiKey?.owner ?? userUrn(principal.user.id);
+  assertKeyReaches(principal, owner);
   const access = await ownerAccess(db, principal.user, owner);
   if (!access.ok) throw AppError.forbidden(access.reason);
   if (access.role === "viewer") throw AppError.forbidden(`Viewers cannot ${what} for this team.`);
-  const keyUrn = principal.apiKey ? parseUrn(principal.apiKey.owner) : null;
-  const urn = parseUrn(owner)!;
-  if (keyUrn && keyUrn.kind !== "user" && (urn.kind === "user" || urn.teamId !== keyUrn.teamId)) {
-    throw AppError.forbidden("This API key acts only within its team.");
-  }
-  return { owner, urn, role: access.role };
+  return { owner, urn: parseUrn(owner)!, role: access.role };
 }

@@ -39,15 +39,33 @@ describe("API keys (spec part 2 §1, §3)", () => {
     expect(one.json).not.toHaveProperty("raw_key");
   });
 
-  it("after revoke → 401; revoking is idempotent", async () => {
+  it("after revoke → 401; a revoked key is final: a second revoke or a rename → 409 INVALID_STATE", async () => {
     const s = await starter();
     const { json } = await createKey(s.token);
-    const del = await call(key.DELETE, { method: "DELETE", token: s.token, params: { id: json.api_key.id } });
+    const id = json.api_key.id;
+    const del = await call(key.DELETE, { method: "DELETE", token: s.token, params: { id } });
     expect(del.status).toBe(204);
     const me = await call(account.GET, { token: json.raw_key });
     expect(me.status).toBe(401);
     expect(me.json.error.code).toBe("UNAUTHORIZED");
-    expect((await call(key.DELETE, { method: "DELETE", token: s.token, params: { id: json.api_key.id } })).status).toBe(204);
+    const [first] = await db().execute<{ revoked_at: Date }>(sql`select revoked_at from api_keys where id = ${id}`);
+    const again = await call(key.DELETE, { method: "DELETE", token: s.token, params: { id } });
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe("INVALID_STATE");
+    const rename = await call(key.PATCH, { method: "PATCH", token: s.token, params: { id }, body: { name: "back from the dead" } });
+    expect(rename.status).toBe(409);
+    expect(rename.json.error.code).toBe("INVALID_STATE");
+    const got = await call(key.GET, { token: s.token, params: { id } });
+    expect(got.json).toMatchObject({ name: "test", revoked_at: new Date(first!.revoked_at).toISOString() });
+  });
+
+  it("10 simultaneous revokes of one key: one 204, nine 409", async () => {
+    const s = await starter();
+    const { json } = await createKey(s.token);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => call(key.DELETE, { method: "DELETE", token: s.token, params: { id: json.api_key.id } })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([204, ...Array(9).fill(409)]);
   });
 
   it("after expiry → 401; expires_at in the past is refused at creation", async () => {
@@ -142,12 +160,13 @@ describe("API keys (spec part 2 §1, §3)", () => {
     expect((await call(account.GET, { token: json.raw_key })).status).toBe(200);
   });
 
-  it("a key cannot mint a key with more scopes than it holds", async () => {
-    const s = await starter();
-    const narrow = await createKey(s.token, { scopes: ["jobs:read"] });
-    const wider = await createKey(narrow.json.raw_key, { scopes: ["generate"] });
-    expect(wider.status).toBe(403);
-    expect((await createKey(narrow.json.raw_key, { scopes: ["jobs:read"] })).status).toBe(201);
+  it("a personal * key mints personal keys only; a narrower key mints none", async () => {
+    const creator = await creatorWithTeam();
+    const star = await createKey(creator.token);
+    expect((await createKey(star.json.raw_key, { scopes: ["generate"] })).status).toBe(201);
+    expect((await createKey(star.json.raw_key, { owner: teamUrn(creator.teamId) })).status).toBe(403);
+    const narrow = await createKey(creator.token, { scopes: ["jobs:read"] });
+    expect((await createKey(narrow.json.raw_key, { scopes: ["jobs:read"] })).status).toBe(403);
   });
 
   it("lists with cursor pagination, newest first, stable under inserts", async () => {
