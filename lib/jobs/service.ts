@@ -118,11 +118,12 @@ export async function cloneJob(
 }
 
 /**
- * Ephemeral and terminal jobs only, by anyone who can see the job (spec part 2 §3: "ephemeral +
- * terminal + accessible"); removes the stored objects and gives the storage back.
+ * Ephemeral and terminal jobs only, by the person who started it or an owner/admin of its team
+ * (never a viewer or another member); removes the stored objects and gives the storage back.
  */
 export async function deleteJob(db: Db, principal: Principal, id: string): Promise<void> {
   const row = await loadVisibleJob(db, principal, id);
+  await assertMayManage(db, principal, row, "delete");
   if (row.projectId) throw new AppError("INVALID_STATE", "Project renders are kept with their project; only ephemeral jobs can be deleted.");
   if (!isTerminal(row.status as JobStatus)) throw new AppError("INVALID_STATE", "Cancel the job before deleting it.");
   const removed = await deleteJobObjects(row.owner, row.id).catch((err: unknown) => {

@@ -264,7 +264,7 @@ describe("clone and delete", () => {
 });
 
 describe("clone and delete in a team", () => {
-  it("clone without owner makes the caller's personal job; any team member may delete a finished ephemeral team job", async () => {
+  it("clone without owner makes the caller's personal job; the creator may delete a finished ephemeral team job", async () => {
     const c = await creatorWithTeam();
     await grantCredits(db(), teamUrn(c.teamId), 500);
     const member = await addMember(c.teamId, "member");
@@ -274,8 +274,32 @@ describe("clone and delete in a team", () => {
     const copy = await call(clone.POST, { method: "POST", token: other.token, params: { id: job.id }, body: {} });
     expect(copy.status).toBe(201);
     expect(copy.json.owner).toBe(userUrn(other.sub));
-    expect((await call(jobOne.DELETE, { method: "DELETE", token: other.token, params: { id: job.id } })).status).toBe(204);
+    expect((await call(jobOne.DELETE, { method: "DELETE", token: member.token, params: { id: job.id } })).status).toBe(204);
     expect(await ledgerMismatches()).toEqual([]);
+  });
+
+  it("a viewer or another member may not delete a team job (403); an owner or admin may", async () => {
+    const c = await creatorWithTeam();
+    await grantCredits(db(), teamUrn(c.teamId), 500);
+    const member = await addMember(c.teamId, "member");
+    const other = await addMember(c.teamId, "member");
+    const viewer = await addMember(c.teamId, "viewer");
+    const admin = await addMember(c.teamId, "admin");
+    const finished = async () => {
+      const job = (await post(member.token, { spec: WELCOME_SPEC, owner: teamUrn(c.teamId), options: { preview: true } })).json;
+      await call(cancel.POST, { method: "POST", token: member.token, params: { id: job.id } });
+      return job.id as string;
+    };
+    const first = await finished();
+    for (const who of [viewer, other]) {
+      const res = await call(jobOne.DELETE, { method: "DELETE", token: who.token, params: { id: first } });
+      expect(res.status).toBe(403);
+      expect(res.json.error.code).toBe("FORBIDDEN");
+    }
+    expect((await call(jobOne.GET, { token: viewer.token, params: { id: first } })).status).toBe(200);
+    expect((await call(jobOne.DELETE, { method: "DELETE", token: admin.token, params: { id: first } })).status).toBe(204);
+    const second = await finished();
+    expect((await call(jobOne.DELETE, { method: "DELETE", token: c.token, params: { id: second } })).status).toBe(204);
   });
 });
 
