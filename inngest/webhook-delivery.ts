@@ -8,7 +8,8 @@ const MAX_STEPS = 12;
 /**
  * Delivers one webhook delivery (spec part 4 §6): attempts with durable sleeps between them
  * (1 min, 5 min, 30 min, 2 h). Each attempt is a step, so a crash resumes where it stopped; an
- * attempt on a delivery already delivered or failed does nothing.
+ * attempt on a delivery already delivered or failed, or whose webhook was deactivated or deleted
+ * meanwhile, sends nothing and ends the run.
  */
 export const deliverWebhook = inngest().createFunction(
   { id: "webhook-delivery", triggers: [{ event: EVENTS.webhookDelivery }], retries: 2 },

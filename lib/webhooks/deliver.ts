@@ -3,7 +3,8 @@
  * address the URL check resolved (so DNS cannot swap in a private one), no redirects followed.
  * 2xx → delivered; 5xx, 429, timeouts and network errors → retrying after 1 min, 5 min, 30 min, 2 h
  * (attempts 1–4), failed after attempt 5; any other answer → failed at once. The status and the first
- * 10 KB of the response are recorded. The same delivery id goes out on every attempt.
+ * 10 KB of the response are recorded. The same delivery id goes out on every attempt. Each attempt
+ * reads the webhook again: deleted → nothing; deactivated → the delivery fails unsent.
  */
 import https from "node:https";
 import { and, eq, inArray } from "drizzle-orm";
@@ -65,6 +66,16 @@ function classify(r: Response): "delivered" | "retry" | "failed" {
   return "failed";
 }
 
+/** A webhook deactivated after the delivery was queued: its pending retries end here, nothing is sent. */
+async function stopInactive(db: DbOrTx, deliveryId: string): Promise<AttemptOutcome> {
+  await db
+    .update(webhookDeliveries)
+    .set({ status: "failed", nextRetryAt: null, responseBody: "(not sent: the webhook is inactive)" })
+    .where(and(eq(webhookDeliveries.id, deliveryId), inArray(webhookDeliveries.status, ["pending", "retrying"])));
+  return { status: "skipped" };
+}
+
+/** One attempt (an Inngest step); a delivery whose webhook is inactive or deleted is not sent. */
 export async function attemptDelivery(db: DbOrTx, deliveryId: string): Promise<AttemptOutcome> {
   const [row] = await db
     .select({ delivery: webhookDeliveries, webhook: webhooks })
@@ -72,6 +83,7 @@ export async function attemptDelivery(db: DbOrTx, deliveryId: string): Promise<A
     .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
     .where(eq(webhookDeliveries.id, deliveryId));
   if (!row || row.delivery.status === "delivered" || row.delivery.status === "failed") return { status: "skipped" };
+  if (!row.webhook.isActive) return stopInactive(db, deliveryId);
   // Not due yet (e.g. a test event already tried once): wait for the schedule instead.
   const due = row.delivery.nextRetryAt ? row.delivery.nextRetryAt.getTime() - Date.now() : 0;
   if (row.delivery.status === "retrying" && due > 1000) return { status: "retrying", retryInMs: due };

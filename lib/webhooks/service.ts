@@ -85,8 +85,13 @@ export async function rotateSecret(db: Db, principal: Principal, id: string) {
 }
 
 /** Sends `webhook.test` now and answers with the attempt's outcome; a retryable failure is retried on the schedule. */
+function assertActive(hook: WebhookRow) {
+  if (!hook.isActive) throw new AppError("INVALID_STATE", "The webhook is inactive: activate it (is_active: true) first.");
+}
+
 export async function sendTest(db: Db, principal: Principal, id: string) {
   const hook = await webhookForCaller(db, principal, id);
+  assertActive(hook);
   const delivery = await db.transaction((tx) => createDelivery(tx, hook.id, "webhook.test", { webhook: { id: hook.id, team_id: hook.teamId } }, null));
   await attemptDelivery(db, delivery.id);
   kickOutbox(); // the delivery function picks it up; a delivered or failed delivery is left alone
@@ -116,9 +121,10 @@ export async function listDeliveries(db: Db, principal: Principal, id: string, q
 export async function retryDelivery(db: Db, principal: Principal, deliveryId: string) {
   const [row] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId));
   if (!row) throw AppError.notFound("Delivery");
-  await webhookForCaller(db, principal, row.webhookId).catch((err: unknown) => {
+  const hook = await webhookForCaller(db, principal, row.webhookId).catch((err: unknown) => {
     throw err instanceof AppError && err.code === "NOT_FOUND" ? AppError.notFound("Delivery") : err;
   });
+  assertActive(hook);
   if (row.status !== "failed") throw new AppError("INVALID_STATE", `Only failed deliveries can be retried; this one is ${row.status}.`);
   const updated = await db.transaction(async (tx) => {
     const [u] = await tx

@@ -125,6 +125,41 @@ describe("webhooks", () => {
     expect(listed.json.data.map((d: { response_status: number }) => d.response_status).sort()).toEqual([302, 404]);
   });
 
+  it("a deactivated webhook stops its pending retries; a deleted one too; reactivated, a retry goes out again", async () => {
+    allowPrivate(true);
+    const c = await upgradedCreator();
+    const { webhook } = await createHook(c);
+    receiver.respond(503, "busy");
+    const first = (await call(test.POST, { method: "POST", token: c.token, params: { id: webhook.id } })).json;
+    expect(first).toMatchObject({ status: "retrying", attempts: 1 });
+    const off = await call(hook.PATCH, { method: "PATCH", token: c.token, params: { id: webhook.id }, body: { is_active: false } });
+    expect(off.json.is_active).toBe(false);
+    receiver.respond(200);
+    const sent = receiver.received.length;
+    await db().execute(sql`update webhook_deliveries set next_retry_at = now() where id = ${first.id}`);
+    expect(await attemptDelivery(db(), first.id)).toEqual({ status: "skipped" });
+    expect(receiver.received.length).toBe(sent);
+    const row = await delivery(first.id);
+    expect(row).toMatchObject({ status: "failed", attempts: 1, next_retry_at: null });
+    // nothing is sent to an inactive webhook, even on request
+    expect((await call(test.POST, { method: "POST", token: c.token, params: { id: webhook.id } })).status).toBe(409);
+    expect((await call(retry.POST, { method: "POST", token: c.token, params: { id: first.id } })).status).toBe(409);
+    expect(receiver.received.length).toBe(sent);
+
+    await call(hook.PATCH, { method: "PATCH", token: c.token, params: { id: webhook.id }, body: { is_active: true } });
+    expect((await call(retry.POST, { method: "POST", token: c.token, params: { id: first.id } })).status).toBe(200);
+    expect(await attemptDelivery(db(), first.id)).toEqual({ status: "delivered" });
+    expect(receiver.received.length).toBe(sent + 1);
+
+    receiver.respond(503, "busy");
+    const second = (await call(test.POST, { method: "POST", token: c.token, params: { id: webhook.id } })).json;
+    expect(second.status).toBe("retrying");
+    expect((await call(hook.DELETE, { method: "DELETE", token: c.token, params: { id: webhook.id } })).status).toBe(204);
+    const before = receiver.received.length;
+    expect(await attemptDelivery(db(), second.id)).toEqual({ status: "skipped" });
+    expect(receiver.received.length).toBe(before);
+  });
+
   it("a team job's events become deliveries: queued with the job's fields; progress at most once a second", async () => {
     allowPrivate(true);
     const c = await upgradedCreator();
