@@ -55,6 +55,9 @@ describe("webhooks", () => {
     expect(priv.status).toBe(422);
     expect(priv.json.error.details.errors[0].message).toContain("private");
     expect((await post(c.token, "https://169.254.169.254/latest/meta-data")).status).toBe(422);
+    for (const v6 of ["https://[::ffff:127.0.0.1]/hook", "https://[::127.0.0.1]/hook", "https://[2002:a9fe:a9fe::]/hook", "https://[64:ff9b::a9fe:a9fe]/hook", "https://[::ffff:93.184.216.34]/hook"]) {
+      expect((await post(c.token, v6)).status, v6).toBe(422);
+    }
     expect((await post(c.token, "http://example.com/hook")).status).toBe(422);
     expect((await call(teamHooks.POST, { method: "POST", token: c.token, params: { id: c.teamId }, body: { url: "https://example.com", events: [] } })).status).toBe(422);
     const member = await upgradedCreator();
