@@ -90,6 +90,10 @@ export const invitations = pgTable(
   },
   (t) => [
     uniqueIndex("invitations_token_hash_key").on(t.tokenHash),
+    // Re-inviting revokes the earlier one: at most one unanswered invitation per team and email.
+    uniqueIndex("invitations_one_unanswered_key")
+      .on(t.teamId, t.email)
+      .where(sql`${t.acceptedAt} is null and ${t.declinedAt} is null and ${t.revokedAt} is null`),
     check("invitations_role_not_owner", sql`${t.role} <> 'owner'`),
     check("invitations_email_lower", sql`${t.email} = lower(${t.email}) and char_length(${t.email}) between 3 and 255`),
     check("invitations_one_outcome", sql`num_nonnulls(${t.acceptedAt}, ${t.declinedAt}, ${t.revokedAt}) <= 1`),
