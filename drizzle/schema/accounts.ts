@@ -30,6 +30,21 @@ export const users = pgTable(
   ],
 );
 
+/**
+ * Tombstones of deleted accounts: a token for a deleted user id is refused (401) until it expires,
+ * and the email's SHA-256 (of the lower-cased address) keeps a later sign-up with the same email from
+ * receiving a second sign-up grant. No foreign key: the user row is gone.
+ */
+export const deletedAccounts = pgTable(
+  "deleted_accounts",
+  {
+    userId: uuid("user_id").primaryKey(),
+    emailHash: text("email_hash").notNull(),
+    deletedAt: ts("deleted_at").notNull().defaultNow(),
+  },
+  (t) => [index("deleted_accounts_email_hash_idx").on(t.emailHash), check("deleted_accounts_email_hash_hex", sql`${t.emailHash} ~ '^[0-9a-f]{64}$'`)],
+);
+
 export const teams = pgTable(
   "teams",
   {
