@@ -103,9 +103,9 @@ describe("estimated generation time predicts the configured backend (formula pin
     expect(time(WELCOME_SPEC, {}, { ...local, genSecondsPerVideoSecond: 500 })).toBe(15);
   });
 
-  it("local at 1080p: rendering and stitching scale with the pixels (× 2.25)", () => {
+  it("local at 1080p: rendering and stitching take 3 × as long per video second (measured)", () => {
     const local = { backend: "local", parallelism: 2, workerConcurrency: 2 } as const;
-    expect(time(WELCOME_SPEC, { resolution: "1080p" }, local)).toBe(Math.ceil((2 * (0.75 + 0.5 * 5 * 2.25)) / 2 + stitch720(9) * 2.25));
+    expect(time(WELCOME_SPEC, { resolution: "1080p" }, local)).toBe(Math.ceil((2 * (0.75 + 0.5 * 5 * 3)) / 2 + stitch720(9) * 3));
   });
 
   it("runpod: Σ duration × GEN_SECONDS_PER_VIDEO_SECOND ÷ parallelism + the measured stitching", () => {
