@@ -13,10 +13,11 @@ interface NameCursor {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const nameOrder = [sql`lower(${teams.name})`, teams.id] as const;
+export const nameOrder = [sql<string>`lower(${teams.name})`, teams.id] as const;
 
-export function encodeNameCursor(team: { name: string; id: string }): string {
-  return Buffer.from(JSON.stringify({ n: team.name.toLowerCase(), id: team.id })).toString("base64url");
+/** From the last row of a page; `sortName` is the database's lower(name), so both sides compare alike. */
+export function encodeNameCursor(row: { sortName: string; team: { id: string } }): string {
+  return Buffer.from(JSON.stringify({ n: row.sortName, id: row.team.id })).toString("base64url");
 }
 
 export function decodeNameCursor(cursor: string | undefined): NameCursor | null {

@@ -68,7 +68,7 @@ export async function listTeams(db: Db, principal: Principal, q: { limit: number
   const keyUrn = principal.apiKey ? parseUrn(principal.apiKey.owner) : null;
   const cursor = decodeNameCursor(q.cursor);
   const rows = await db
-    .select({ team: teams, role: memberships.role })
+    .select({ team: teams, role: memberships.role, sortName: nameOrder[0] })
     .from(memberships)
     .innerJoin(teams, eq(teams.id, memberships.teamId))
     .where(
@@ -84,7 +84,7 @@ export async function listTeams(db: Db, principal: Principal, q: { limit: number
   const slice = more ? rows.slice(0, q.limit) : rows;
   return {
     data: slice.map((r) => toTeamResponse(r.team, r.role as Role)),
-    next_cursor: more ? encodeNameCursor(slice[slice.length - 1]!.team) : null,
+    next_cursor: more ? encodeNameCursor(slice[slice.length - 1]!) : null,
   };
 }
 
