@@ -23,6 +23,7 @@ const schema = z.object({
   SUPABASE_URL: z.string().url().optional(),
   SUPABASE_ANON_KEY: z.string().min(1).optional(),
   SUPABASE_JWT_SECRET: z.string().min(32).optional(),
+  SUPABASE_SERVICE_ROLE_KEY: z.string().min(1).optional(),
   SIGNUP_CREDITS: z.coerce.number().int().min(0).default(0),
 
   S3_ENDPOINT: z.string().url().optional(),

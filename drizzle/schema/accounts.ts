@@ -30,6 +30,21 @@ export const users = pgTable(
   ],
 );
 
+/**
+ * Tombstones of deleted accounts: a token for a deleted user id is refused (401) until it expires,
+ * and the email's SHA-256 (of the lower-cased address) keeps a later sign-up with the same email from
+ * receiving a second sign-up grant. No foreign key: the user row is gone.
+ */
+export const deletedAccounts = pgTable(
+  "deleted_accounts",
+  {
+    userId: uuid("user_id").primaryKey(),
+    emailHash: text("email_hash").notNull(),
+    deletedAt: ts("deleted_at").notNull().defaultNow(),
+  },
+  (t) => [index("deleted_accounts_email_hash_idx").on(t.emailHash), check("deleted_accounts_email_hash_hex", sql`${t.emailHash} ~ '^[0-9a-f]{64}$'`)],
+);
+
 export const teams = pgTable(
   "teams",
   {
@@ -90,6 +105,10 @@ export const invitations = pgTable(
   },
   (t) => [
     uniqueIndex("invitations_token_hash_key").on(t.tokenHash),
+    // Re-inviting revokes the earlier one: at most one unanswered invitation per team and email.
+    uniqueIndex("invitations_one_unanswered_key")
+      .on(t.teamId, t.email)
+      .where(sql`${t.acceptedAt} is null and ${t.declinedAt} is null and ${t.revokedAt} is null`),
     check("invitations_role_not_owner", sql`${t.role} <> 'owner'`),
     check("invitations_email_lower", sql`${t.email} = lower(${t.email}) and char_length(${t.email}) between 3 and 255`),
     check("invitations_one_outcome", sql`num_nonnulls(${t.acceptedAt}, ${t.declinedAt}, ${t.revokedAt}) <= 1`),

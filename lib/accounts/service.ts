@@ -1,5 +1,5 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { assetFiles, jobs, memberships, teams, usage, users } from "@/drizzle/schema";
+import { and, eq, inArray } from "drizzle-orm";
+import { usage, users } from "@/drizzle/schema";
 import { config } from "@/lib/config";
 import type { DbOrTx } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -8,7 +8,10 @@ import { AppError } from "@/lib/http/errors";
 import { accessibleUrns } from "@/lib/urn/access";
 import { userUrn } from "@/lib/urn";
 import { findUserById } from "./queries";
+import { emailWasDeleted, isDeletedAccountViolation, isDeletedUser } from "./tombstones";
 import type { UserRow } from "./schemas";
+
+const DELETED_MESSAGE = "This account was deleted.";
 
 /**
  * T1: just-in-time provisioning on the first authenticated request. Safe when the same new
@@ -22,6 +25,8 @@ export async function provisionUser(db: DbOrTx, claims: { sub: string; email: st
     const [synced] = await db.update(users).set({ email: claims.email }).where(eq(users.id, claims.sub)).returning();
     return synced ?? existing;
   }
+  // A deleted account's token stays valid until it expires: refused, never re-provisioned.
+  if (await isDeletedUser(db, claims.sub)) throw AppError.unauthorized(DELETED_MESSAGE);
   try {
     return await db.transaction(async (tx) => {
       const [created] = await tx
@@ -31,12 +36,14 @@ export async function provisionUser(db: DbOrTx, claims: { sub: string; email: st
         .returning();
       if (!created) return (await findUserById(tx, claims.sub))!;
       const credits = config().SIGNUP_CREDITS;
-      if (credits > 0) {
+      // One sign-up grant per email address: a new account for a deleted account's email starts at 0.
+      if (credits > 0 && !(await emailWasDeleted(tx, created.email))) {
         await applyCredits(tx, { owner: userUrn(created.id), delta: credits, reason: "grant", note: "signup" });
       }
       return (await findUserById(tx, created.id))!;
     });
   } catch (err) {
+    if (isDeletedAccountViolation(err)) throw AppError.unauthorized(DELETED_MESSAGE);
     if (isUniqueViolation(err, "users_email_key")) {
       // ON CONFLICT (id) does not cover the email index: a parallel first request of the same
       // user can trip it while inserting the same row. That user exists now; anyone else is a conflict.
@@ -62,35 +69,7 @@ export async function updateAccount(
   return row;
 }
 
-/**
- * Deletes the account with its personal work. Refused while the user is the sole owner of a
- * team that has other members; teams where the user is the only member go with the account.
- */
-export async function deleteAccount(db: DbOrTx, user: UserRow): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`select id from ${users} where id = ${user.id} for update`);
-    const teamsOfUser = await tx.execute<{ team_id: string; role: string; members: number; owners: number }>(sql`
-      select m.team_id, m.role,
-        (select count(*)::int from ${memberships} x where x.team_id = m.team_id) as members,
-        (select count(*)::int from ${memberships} x where x.team_id = m.team_id and x.role = 'owner') as owners
-      from ${memberships} m where m.user_id = ${user.id}
-      for update of m`);
-    const blocking = teamsOfUser.filter((t) => t.role === "owner" && t.owners === 1 && t.members > 1);
-    if (blocking.length > 0) {
-      throw new AppError(
-        "CONFLICT",
-        "You are the only owner of a team that has other members: transfer ownership or remove them first.",
-        { team_ids: blocking.map((t) => t.team_id) },
-      );
-    }
-    const soloTeams = teamsOfUser.filter((t) => t.members === 1).map((t) => t.team_id);
-    if (soloTeams.length) await tx.delete(teams).where(inArray(teams.id, soloTeams));
-    const privateUrns = [userUrn(user.id), ...teamsOfUser.map((t) => `framecast:tm_${t.team_id}:usr_${user.id}`)];
-    await tx.delete(jobs).where(inArray(jobs.owner, privateUrns));
-    await tx.delete(assetFiles).where(inArray(assetFiles.owner, privateUrns));
-    await tx.delete(users).where(eq(users.id, user.id));
-  });
-}
+export { deleteAccount } from "./delete";
 
 export function currentPeriod(now = new Date()): string {
   return now.toISOString().slice(0, 7);

@@ -2,7 +2,8 @@
  * Invitations (spec part 1 §1 T3–T5, §3, §5; part 2 §3). Owners and admins invite by email with a
  * role (never owner); the raw token (32 random bytes, base64url) is returned once, with the invite
  * link, and only its SHA-256 is stored. Limits are counted under the team's row lock: ≤ 50
- * actionable invitations (CARD-4) and ≤ 20 created per UTC day. The invitee (matched by email)
+ * actionable invitations (CARD-4) and ≤ 20 created per UTC day. Inviting an email again replaces its
+ * earlier unanswered invitation (revoked, a new one created). The invitee (matched by email)
  * accepts — a starter becomes a creator with their own team (T4) — or declines.
  */
 import { createHash, randomBytes } from "node:crypto";
@@ -28,7 +29,8 @@ function newToken() {
   return { token, tokenHash: hashToken(token), inviteUrl: `${config().APP_URL.replace(/\/+$/, "")}/invite/${token}` };
 }
 
-const actionable = () => and(isNull(invitations.acceptedAt), isNull(invitations.declinedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, sql`now()`));
+const unanswered = () => and(isNull(invitations.acceptedAt), isNull(invitations.declinedAt), isNull(invitations.revokedAt));
+const actionable = () => and(unanswered(), gt(invitations.expiresAt, sql`now()`));
 
 async function assertUnderLimits(tx: DbOrTx, teamId: string) {
   const [open] = await tx.select({ n: count() }).from(invitations).where(and(eq(invitations.teamId, teamId), actionable()));
@@ -44,6 +46,17 @@ async function assertUnderLimits(tx: DbOrTx, teamId: string) {
   }
 }
 
+/**
+ * Re-inviting replaces: the email's earlier unanswered invitations to the team (open or expired)
+ * are revoked, so their links stop working and at most one stays open (a unique index backs this).
+ */
+async function revokeUnanswered(tx: DbOrTx, teamId: string, email: string) {
+  await tx
+    .update(invitations)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(invitations.teamId, teamId), eq(invitations.email, email), unanswered()));
+}
+
 export async function invite(db: Db, principal: Principal, teamId: string, input: { email: string; role: "admin" | "member" | "viewer" }) {
   return db.transaction(async (tx) => {
     await teamForCaller(tx, principal, teamId, ["owner", "admin"], { lock: true });
@@ -54,8 +67,7 @@ export async function invite(db: Db, principal: Principal, teamId: string, input
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.teamId, teamId), sql`lower(${users.email}) = ${input.email}`));
     if (member) throw new AppError("CONFLICT", `${input.email} is already a member of this team.`);
-    const [open] = await tx.select({ id: invitations.id }).from(invitations).where(and(eq(invitations.teamId, teamId), eq(invitations.email, input.email), actionable()));
-    if (open) throw new AppError("CONFLICT", `${input.email} already has an open invitation: resend it instead.`, { invitation_id: open.id });
+    await revokeUnanswered(tx, teamId, input.email);
     await assertUnderLimits(tx, teamId);
     const t = newToken();
     const [row] = await tx.insert(invitations).values({ teamId, invitedBy: principal.user.id, email: input.email, role: input.role, tokenHash: t.tokenHash }).returning();

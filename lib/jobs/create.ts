@@ -87,6 +87,8 @@ export async function createJob(db: Db, principal: Principal, input: CreateJobIn
     parallelism: urn.kind === "user" ? SCENE_PARALLELISM.personal : SCENE_PARALLELISM.team,
     creditsPerSecond: c.CREDITS_PER_SECOND,
     genSecondsPerVideoSecond: c.GEN_SECONDS_PER_VIDEO_SECOND,
+    backend: c.RENDER_BACKEND,
+    workerConcurrency: c.RENDER_WORKER_CONCURRENCY,
   });
   const cost = estimate.estimated_credits;
   try {

@@ -1,17 +1,27 @@
 import { and, count, eq, inArray, like, or, sql } from "drizzle-orm";
-import { jobs, projects } from "@/drizzle/schema";
+import { jobs, projects, users } from "@/drizzle/schema";
 import { creditBalance } from "@/lib/credits/service";
 import type { DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import type { Urn } from "@/lib/urn";
 
-/** Active jobs per credit source: personal 1 (CARD-6), team 5 (CARD-5, team + membership URNs). */
-export const ACTIVE_JOB_LIMIT = { personal: 1, team: 5 } as const;
+/**
+ * Active jobs per credit source: a starter's personal URN 1 (CARD-6); a creator's personal URN 5,
+ * the per-owner limit a team has too (CARD-5, team + membership URNs together).
+ */
+export const ACTIVE_JOB_LIMIT = { starter: 1, owner: 5 } as const;
 const ACTIVE = ["queued", "processing"] as const;
 
 /** Locks the credit source row: concurrent creations for one owner run one after another. */
 export function lockCreditSource(tx: DbOrTx, urn: Urn): Promise<number> {
   return creditBalance(tx, urn, { lock: true });
+}
+
+/** The limit for `urn`; a personal URN's tier is read from its (already locked) user row. */
+async function activeLimit(tx: DbOrTx, urn: Urn): Promise<number> {
+  if (urn.kind !== "user") return ACTIVE_JOB_LIMIT.owner;
+  const [user] = await tx.select({ tier: users.tier }).from(users).where(eq(users.id, urn.userId));
+  return user?.tier === "creator" ? ACTIVE_JOB_LIMIT.owner : ACTIVE_JOB_LIMIT.starter;
 }
 
 export async function assertUnderActiveLimit(tx: DbOrTx, urn: Urn, owner: string): Promise<void> {
@@ -23,13 +33,15 @@ export async function assertUnderActiveLimit(tx: DbOrTx, urn: Urn, owner: string
     .select({ n: count() })
     .from(jobs)
     .where(and(ownerFilter, inArray(jobs.status, [...ACTIVE])));
-  const limit = urn.kind === "user" ? ACTIVE_JOB_LIMIT.personal : ACTIVE_JOB_LIMIT.team;
+  const limit = await activeLimit(tx, urn);
   if ((row?.n ?? 0) >= limit) {
     throw new AppError(
       "CONCURRENCY_LIMIT_EXCEEDED",
-      urn.kind === "user"
-        ? "You already have a render in progress; wait for it to finish or cancel it."
-        : `This team already has ${limit} renders in progress; wait for one to finish.`,
+      urn.kind !== "user"
+        ? `This team already has ${limit} renders in progress; wait for one to finish.`
+        : limit === 1
+          ? "You already have a render in progress; wait for it to finish or cancel it (upgrade to run up to 5 at once)."
+          : `You already have ${limit} renders in progress; wait for one to finish.`,
       { limit, active: row?.n ?? 0 },
     );
   }

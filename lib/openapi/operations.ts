@@ -137,10 +137,10 @@ export const OPERATIONS: OperationSpec[] = [
     tag: "Account",
     summary: "Delete the account",
     description:
-      "Deletes the account with its personal jobs and assets, and teams where the caller is the only member. Refused (409 `CONFLICT`) while the caller is the sole owner of a team that has other members. Needs a signed-in session or a personal API key with `*` (other keys: 403).",
+      "Deletes the account with its personal and membership-URN jobs and assets and their stored files, its API keys and memberships, and teams where the caller is the only member; each balance that goes gets a closing ledger entry. Refused while the caller is the sole owner of a team that has other members (409 `CONFLICT`) or has a render in progress (409 `INVALID_STATE`); in Supabase mode the auth user is deleted too (503 `SERVICE_UNAVAILABLE` if that fails, and nothing is deleted). Afterwards the token is 401 \"This account was deleted.\", and a new sign-up with the same email gets no sign-up grant. Needs a signed-in session or a personal API key with `*` (other keys: 403).",
     scope: "any",
     responses: { 204: { description: "Deleted." } },
-    errors: ["CONFLICT", "FORBIDDEN"],
+    errors: ["CONFLICT", "INVALID_STATE", "FORBIDDEN", "SERVICE_UNAVAILABLE"],
   },
   {
     method: "get",
@@ -314,7 +314,7 @@ export const OPERATIONS: OperationSpec[] = [
     operationId: "listTeams",
     tag: "Teams",
     summary: "List my teams",
-    description: "Teams you belong to, with your `role`, newest first. A key owned by a team or membership URN sees only that team. Creators only (403 for starters).",
+    description: "Teams you belong to, with your `role`, by name (case-insensitive, then id); the cursor follows that order. A key owned by a team or membership URN sees only that team. Creators only (403 for starters).",
     scope: "team:read",
     query: listTeamsQuery,
     responses: { 200: { description: "A page of teams.", schema: "TeamList" } },
@@ -435,7 +435,7 @@ export const OPERATIONS: OperationSpec[] = [
     tag: "Teams",
     summary: "Invite someone",
     description:
-      "Owners and admins invite an email with a role (admin, member or viewer; default member), valid 7 days. The raw `token` and `invite_url` are in this response only (only a hash is stored). Refused: yourself (422), a member or someone with an open invitation (409 `CONFLICT`), more than 50 open invitations or 20 created today (UTC) (409 `LIMIT_EXCEEDED`). Creators only.",
+      "Owners and admins invite an email with a role (admin, member or viewer; default member), valid 7 days. The raw `token` and `invite_url` are in this response only (only a hash is stored). Inviting an email that already has an unanswered invitation revokes it (its link stops working) and creates a new one (201). Refused: yourself (422), a member (409 `CONFLICT`), more than 50 open invitations or 20 created today (UTC) (409 `LIMIT_EXCEEDED`). Creators only.",
     scope: "team:admin",
     params: idParams,
     body: { schema: "InviteRequest", required: true, example: { email: "ada@example.com", role: "member" } },
@@ -812,7 +812,7 @@ export const OPERATIONS: OperationSpec[] = [
     tag: "Jobs",
     summary: "Render a storyboard",
     description:
-      "Creates an ephemeral render job. The storyboard is validated (422 with every error) and estimated; the estimate is charged from the owner's credits (402 `INSUFFICIENT_CREDITS` with `details.required` and `details.balance`). At most 1 active job for a personal owner and 5 for a team (429 `CONCURRENCY_LIMIT_EXCEEDED`). `options.preview: true` renders a free animatic. Safe to retry with an `Idempotency-Key`: the same key and body return the original job (200, `Idempotent-Replayed: true`); the same key with another body is 409 `CONFLICT`.",
+      "Creates an ephemeral render job. The storyboard is validated (422 with every error) and estimated; the estimate is charged from the owner's credits (402 `INSUFFICIENT_CREDITS` with `details.required` and `details.balance`). At most 1 active job for a starter, 5 for a creator's personal owner and 5 for a team (429 `CONCURRENCY_LIMIT_EXCEEDED`). `options.preview: true` renders a free animatic. Safe to retry with an `Idempotency-Key`: the same key and body return the original job (200, `Idempotent-Replayed: true`); the same key with another body is 409 `CONFLICT`.",
     scope: "generate",
     body: { schema: "GenerateRequest", required: true, example: { spec: EXAMPLE_SPEC, options: { resolution: "720p", preview: true } } },
     idempotent: true,

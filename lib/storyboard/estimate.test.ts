@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { estimateStoryboard } from "./estimate";
+import { estimateStoryboard, type EstimateRates } from "./estimate";
 import { buildPlan } from "./playback";
-import { storyboardSchema, type Storyboard } from "./schema";
+import { storyboardSchema, type RenderOptions, type Storyboard } from "./schema";
 import { WELCOME_SPEC } from "./welcome";
 
 const sb = (doc: unknown): Storyboard => storyboardSchema.parse(doc);
@@ -79,12 +79,52 @@ describe("estimate (spec part 3 §3, formula pinned)", () => {
     expect(buildPlan(s).clips.map((c) => c.sceneId)).toEqual(["a", "b", "c"]);
   });
 
-  it("preview costs 0 credits; generation time = sum(duration × 20) / parallelism + stitching", () => {
+  it("preview costs 0 credits", () => {
     expect(est(WELCOME_SPEC, { preview: true }).estimated_credits).toBe(0);
-    const one = est(WELCOME_SPEC, {}, 1).estimated_generation_time_seconds;
-    const two = est(WELCOME_SPEC, {}, 2).estimated_generation_time_seconds;
-    expect(one).toBe(Math.ceil(10 * 20 + 5 + 9 * 0.5));
-    expect(two).toBe(Math.ceil(5 * 20 + 5 + 9 * 0.5));
+  });
+});
+
+describe("estimated generation time predicts the configured backend (formula pinned)", () => {
+  const time = (doc: unknown, opts: RenderOptions, rates: Partial<EstimateRates>) => {
+    const s = sb(doc);
+    return estimateStoryboard(s, buildPlan(s), opts, rates).estimated_generation_time_seconds;
+  };
+  const stitch720 = (video: number) => 1 + 1.1 * video;
+
+  it("local: Σ(0.75 + 0.5 × duration) ÷ min(parallelism, worker concurrency) + 1 + 1.1 × video seconds — the welcome storyboard ~15 s, not ~1 min 50 s", () => {
+    const local = { backend: "local", parallelism: 2, workerConcurrency: 2 } as const;
+    expect(time(WELCOME_SPEC, {}, local)).toBe(Math.ceil((2 * (0.75 + 0.5 * 5)) / 2 + stitch720(9)));
+    expect(time(WELCOME_SPEC, {}, local)).toBe(15);
+    // the worker renders at most RENDER_WORKER_CONCURRENCY animatics at once, whatever the owner may run
+    expect(time(WELCOME_SPEC, {}, { ...local, parallelism: 4, workerConcurrency: 1 })).toBe(Math.ceil(2 * 3.25 + stitch720(9)));
+    const three = { title: "t", scenes: scenes(10, 10, 10) };
+    expect(time(three, {}, { ...local, parallelism: 4, workerConcurrency: 4 })).toBe(Math.ceil((3 * 5.75) / 4 + stitch720(30)));
+    // GEN_SECONDS_PER_VIDEO_SECOND is the GPU model's figure: it does not change a local estimate
+    expect(time(WELCOME_SPEC, {}, { ...local, genSecondsPerVideoSecond: 500 })).toBe(15);
+  });
+
+  it("local at 1080p: rendering and stitching take 3 × as long per video second (measured)", () => {
+    const local = { backend: "local", parallelism: 2, workerConcurrency: 2 } as const;
+    expect(time(WELCOME_SPEC, { resolution: "1080p" }, local)).toBe(Math.ceil((2 * (0.75 + 0.5 * 5 * 3)) / 2 + stitch720(9) * 3));
+  });
+
+  it("runpod: Σ duration × GEN_SECONDS_PER_VIDEO_SECOND ÷ parallelism + the measured stitching", () => {
+    const runpod = { backend: "runpod", parallelism: 2, workerConcurrency: 2, genSecondsPerVideoSecond: 20 } as const;
+    expect(time(WELCOME_SPEC, {}, runpod)).toBe(Math.ceil((10 * 20) / 2 + stitch720(9)));
+    expect(time(WELCOME_SPEC, {}, { ...runpod, parallelism: 1, genSecondsPerVideoSecond: 30 })).toBe(Math.ceil(10 * 30 + stitch720(9)));
+    // the local worker's concurrency does not limit the GPU endpoint
+    expect(time(WELCOME_SPEC, {}, { ...runpod, workerConcurrency: 1 })).toBe(Math.ceil(100 + stitch720(9)));
+  });
+
+  it("a preview is a local animatic whatever the backend", () => {
+    const runpod = { backend: "runpod", parallelism: 2, workerConcurrency: 2, genSecondsPerVideoSecond: 20 } as const;
+    expect(time(WELCOME_SPEC, { preview: true }, runpod)).toBe(15);
+  });
+
+  it("a scene played twice is rendered once", () => {
+    const doc = { title: "t", scenes: scenes(4, 4), timeline: [{ scene: "s0" }, { scene: "s1" }, { flashback: { scenes: ["s0"] } }] };
+    const local = { backend: "local", parallelism: 1, workerConcurrency: 1 } as const;
+    expect(time(doc, {}, local)).toBe(Math.ceil(2 * (0.75 + 0.5 * 4) + stitch720(12)));
   });
 });
 

@@ -1,11 +1,6 @@
+import { generationSeconds, type EstimateBackend } from "./estimate-time";
 import type { PlaybackPlan } from "./playback";
 import type { RenderOptions, Storyboard } from "./schema";
-
-/** Seconds of stitching: a fixed start-up plus a share of the video's length. */
-const STITCH_BASE_SECONDS = 5;
-const STITCH_SECONDS_PER_VIDEO_SECOND = 0.5;
-/** The local animatic renders about this many seconds per second of video. */
-const PREVIEW_SECONDS_PER_VIDEO_SECOND = 0.5;
 
 export interface Estimate {
   estimated_duration_seconds: number;
@@ -21,11 +16,21 @@ export interface EstimateRates {
   parallelism: number;
   /** CREDITS_PER_SECOND (10). */
   creditsPerSecond: number;
-  /** GEN_SECONDS_PER_VIDEO_SECOND (20). */
+  /** GEN_SECONDS_PER_VIDEO_SECOND (20): the GPU model's figure, used for RunPod. */
   genSecondsPerVideoSecond: number;
+  /** RENDER_BACKEND: the time estimate predicts what this backend does (see estimate-time.ts). */
+  backend: EstimateBackend;
+  /** RENDER_WORKER_CONCURRENCY (2): animatics the local worker renders at once. */
+  workerConcurrency: number;
 }
 
-export const DEFAULT_RATES: EstimateRates = { parallelism: 1, creditsPerSecond: 10, genSecondsPerVideoSecond: 20 };
+export const DEFAULT_RATES: EstimateRates = {
+  parallelism: 1,
+  creditsPerSecond: 10,
+  genSecondsPerVideoSecond: 20,
+  backend: "runpod",
+  workerConcurrency: 2,
+};
 
 /**
  * The estimate (spec part 3 §3); the charge at job creation is exactly `estimated_credits`.
@@ -39,7 +44,8 @@ export function estimateStoryboard(
   options: RenderOptions = {},
   rates: Partial<EstimateRates> = {},
 ): Estimate {
-  const { parallelism, creditsPerSecond, genSecondsPerVideoSecond } = { ...DEFAULT_RATES, ...rates };
+  const r = { ...DEFAULT_RATES, ...rates };
+  const { creditsPerSecond } = r;
   const factor = RESOLUTION_FACTOR[options.resolution ?? "720p"];
   const played = new Set(plan.clips.map((clip) => clip.sceneId));
   const scenes = sb.scenes
@@ -49,13 +55,15 @@ export function estimateStoryboard(
       duration: s.duration,
       credits: options.preview ? 0 : Math.ceil(s.duration * creditsPerSecond * factor - 1e-9),
     }));
-  const perScene = options.preview ? PREVIEW_SECONDS_PER_VIDEO_SECOND : genSecondsPerVideoSecond;
-  const generation = scenes.reduce((sum, s) => sum + s.duration * perScene, 0) / Math.max(1, parallelism);
-  const stitching = STITCH_BASE_SECONDS + plan.duration * STITCH_SECONDS_PER_VIDEO_SECOND;
   return {
     estimated_duration_seconds: plan.duration,
     estimated_credits: scenes.reduce((sum, s) => sum + s.credits, 0),
-    estimated_generation_time_seconds: Math.ceil(generation + stitching),
+    estimated_generation_time_seconds: generationSeconds(
+      scenes.map((s) => s.duration),
+      plan.duration,
+      options,
+      r,
+    ),
     scenes,
   };
 }

@@ -70,6 +70,8 @@ export async function estimateSpec(db: DbOrTx, principal: Principal, input: Esti
     parallelism,
     creditsPerSecond: c.CREDITS_PER_SECOND,
     genSecondsPerVideoSecond: c.GEN_SECONDS_PER_VIDEO_SECOND,
+    backend: c.RENDER_BACKEND,
+    workerConcurrency: c.RENDER_WORKER_CONCURRENCY,
   });
   const body: Record<string, unknown> = { ...estimate, warnings: result.warnings };
   if (input.owner) {

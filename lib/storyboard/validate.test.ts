@@ -233,6 +233,50 @@ describe("errors (spec part 3 §2)", () => {
   });
 });
 
+describe("all issues at once: structural errors do not hide reference errors", () => {
+  const three = (): Doc => {
+    const d = base();
+    d.scenes.push({ id: "calm", prompt: "@keeper and @ghost on the empty beach", duration: 4 });
+    d.timeline = [{ scene: "storm" }, { scene: "dawn" }, { scene: "calm" }];
+    return d;
+  };
+
+  it("scenes[1].duration: 45 and an unknown @ghost in scenes[2].prompt are both reported", async () => {
+    const d = three();
+    d.scenes[1].duration = 45;
+    const r = await check(d);
+    expect(r.valid).toBe(false);
+    expect(r.errors.map((e) => e.path).sort()).toEqual(["scenes[1].duration", "scenes[2].prompt"]);
+    expect(r.errors.find((e) => e.path === "scenes[2].prompt")).toMatchObject({ message: "Unknown symbol @ghost.", value: "@ghost" });
+  });
+
+  it("a type error elsewhere (global_prompt, a timeline element, a symbol) still lets every sound part be checked", async () => {
+    const d = three();
+    d.global_prompt = { positive: 42 };
+    d.timeline.push({ scene: "nowhere" }, { flashback: { scenes: "storm" } });
+    d.symbols.keeper.prompt = "x".repeat(1001);
+    d.scenes[0].audio.music.asset_id = "asset_music_missing";
+    const r = await check(d);
+    expect(r.errors.map((e) => e.path).sort()).toEqual(
+      ["global_prompt.positive", "scenes[0].audio.music.asset_id", "scenes[2].prompt", "symbols.keeper.prompt", "timeline[3].scene", "timeline[4].flashback.scenes"].sort(),
+    );
+    // @keeper is defined (its definition has an error of its own), so only @ghost is unknown.
+    expect(r.errors.filter((e) => e.message.startsWith("Unknown symbol")).map((e) => e.value)).toEqual(["@ghost"]);
+  });
+
+  it("references to a scene whose own fields are invalid are not reported as unknown", async () => {
+    const d = three();
+    d.scenes[2].duration = 0;
+    d.transitions = { "calm->storm": "fade", "dawn->ghost": "fade" };
+    const r = await check(d);
+    expect(r.errors.map((e) => e.path).sort()).toEqual(['transitions["dawn->ghost"]', "scenes[2].duration"].sort());
+  });
+
+  it("only an unparseable document or a non-mapping stops at one error", async () => {
+    for (const doc of [[], "text", 3, null]) expect((await check(doc)).errors).toHaveLength(1);
+  });
+});
+
 describe("warnings (render still allowed)", () => {
   it("scene longer than 10 s", async () => {
     const d = base();

@@ -1,6 +1,7 @@
 import { isSystemAssetId } from "@/lib/system-assets/catalog";
 import { formatStoryboardPath, zodIssues, type Path, type RawIssue, type StoryboardIssue } from "./issues";
 import type { ParsedSource } from "./parse";
+import { mapBack, noKnownNames, salvage, type KnownNames, type Salvage } from "./validate-salvage";
 import { buildPlan, isBuiltInTransition, type PlaybackPlan } from "./playback";
 import { LIMITS, storyboardSchema, SYMBOL_MENTION, TRANSITION_TYPES, type Storyboard, type TransitionRef } from "./schema";
 
@@ -47,8 +48,8 @@ function countLimits(value: unknown, errors: RawIssue[]) {
   }
 }
 
-function transitionNameIssue(sb: Storyboard, ref: TransitionRef, path: Path): RawIssue | null {
-  if (typeof ref !== "string") return null;
+function transitionNameIssue(sb: Storyboard, ref: TransitionRef, path: Path, known: KnownNames): RawIssue | null {
+  if (typeof ref !== "string" || known.presets.has(ref)) return null;
   if (sb.transition_presets && Object.prototype.hasOwnProperty.call(sb.transition_presets, ref)) return null;
   if (isBuiltInTransition(ref)) return null;
   const valid = [...Object.keys(sb.transition_presets ?? {}), ...TRANSITION_TYPES.filter((t) => t !== "custom")];
@@ -69,7 +70,7 @@ function checkScenes(sb: Storyboard, errors: RawIssue[], warnings: RawIssue[]) {
   });
 }
 
-function checkSymbols(sb: Storyboard, errors: RawIssue[], warnings: RawIssue[]) {
+function checkSymbols(sb: Storyboard, errors: RawIssue[], warnings: RawIssue[], known: KnownNames) {
   const symbols = sb.symbols ?? {};
   const defined = Object.keys(symbols);
   const used = new Set<string>();
@@ -78,12 +79,12 @@ function checkSymbols(sb: Storyboard, errors: RawIssue[], warnings: RawIssue[]) 
   sb.scenes.forEach((s, i) => {
     for (const name of mentions(s.prompt)) {
       used.add(name);
-      if (!Object.prototype.hasOwnProperty.call(symbols, name)) {
+      if (!Object.prototype.hasOwnProperty.call(symbols, name) && !known.symbols.has(name)) {
         errors.push({ path: ["scenes", i, "prompt"], message: `Unknown symbol @${name}.`, value: `@${name}`, valid_values: defined.map((d) => `@${d}`) });
       }
     }
     s.audio?.dialogue?.forEach((line, j) => {
-      if (line.speaker === undefined) return;
+      if (line.speaker === undefined || known.symbols.has(line.speaker)) return;
       used.add(line.speaker);
       const path = ["scenes", i, "audio", "dialogue", j, "speaker"];
       const symbol = Object.prototype.hasOwnProperty.call(symbols, line.speaker) ? symbols[line.speaker] : undefined;
@@ -96,8 +97,8 @@ function checkSymbols(sb: Storyboard, errors: RawIssue[], warnings: RawIssue[]) 
   }
 }
 
-function checkReferences(sb: Storyboard, errors: RawIssue[], warnings: RawIssue[]) {
-  const ids = sb.scenes.map((s) => s.id);
+function checkReferences(sb: Storyboard, errors: RawIssue[], warnings: RawIssue[], known: KnownNames) {
+  const ids = [...sb.scenes.map((s) => s.id), ...known.sceneIds];
   const idSet = new Set(ids);
   const sceneRef = (id: string, path: Path) => {
     if (!idSet.has(id)) errors.push({ path, message: `Unknown scene "${id}".`, value: id, valid_values: ids });
@@ -109,13 +110,13 @@ function checkReferences(sb: Storyboard, errors: RawIssue[], warnings: RawIssue[
       reached.add(el.scene);
     }
     if (el.transition !== undefined) {
-      const issue = transitionNameIssue(sb, el.transition, ["timeline", i, "transition"]);
+      const issue = transitionNameIssue(sb, el.transition, ["timeline", i, "transition"], known);
       if (issue) errors.push(issue);
     }
     el.flashback?.scenes.forEach((id, j) => (sceneRef(id, ["timeline", i, "flashback", "scenes", j]), reached.add(id)));
     el.montage?.scenes.forEach((id, j) => (sceneRef(id, ["timeline", i, "montage", "scenes", j]), reached.add(id)));
     if (el.montage?.transition !== undefined) {
-      const issue = transitionNameIssue(sb, el.montage.transition, ["timeline", i, "montage", "transition"]);
+      const issue = transitionNameIssue(sb, el.montage.transition, ["timeline", i, "montage", "transition"], known);
       if (issue) errors.push(issue);
     }
   });
@@ -136,7 +137,7 @@ function checkReferences(sb: Storyboard, errors: RawIssue[], warnings: RawIssue[
         }
       }
     }
-    const issue = transitionNameIssue(sb, ref, path);
+    const issue = transitionNameIssue(sb, ref, path, known);
     if (issue) errors.push(issue);
   }
 }
@@ -225,6 +226,20 @@ function finish(raw: RawIssue[], source?: ParsedSource): StoryboardIssue[] {
 }
 
 /**
+ * The cross-reference errors of the structurally sound parts of an invalid storyboard (warnings
+ * wait until the structure is fixed). The total-duration check needs every scene, so it waits too.
+ */
+async function referenceIssues(rest: Salvage, assets: AssetResolver): Promise<RawIssue[]> {
+  const errors: RawIssue[] = [];
+  const ignored: RawIssue[] = [];
+  checkScenes(rest.sb, errors, ignored);
+  checkSymbols(rest.sb, errors, ignored, rest.known);
+  checkReferences(rest.sb, errors, ignored, rest.known);
+  await checkAssets(rest.sb, assets, errors);
+  return errors.map((e) => mapBack(e, rest));
+}
+
+/**
  * Validates a parsed storyboard (spec part 3 §2): every error and warning at once, each with a
  * path, and with line/column when the parsed source can locate it.
  */
@@ -238,12 +253,15 @@ export async function validateStoryboard(
   const parsed = storyboardSchema.safeParse(value);
   if (!parsed.success) {
     errors.push(...zodIssues(parsed.error, value));
+    const rest = salvage(value, parsed.error);
+    if (rest) errors.push(...(await referenceIssues(rest, opts.assets ?? noAssetFiles)));
     return { valid: false, errors: finish(errors, opts.source), warnings: [] };
   }
   const sb = parsed.data;
+  const known = noKnownNames();
   checkScenes(sb, errors, warnings);
-  checkSymbols(sb, errors, warnings);
-  checkReferences(sb, errors, warnings);
+  checkSymbols(sb, errors, warnings, known);
+  checkReferences(sb, errors, warnings, known);
   const plan = buildPlan(sb);
   checkPlan(sb, plan, errors, warnings);
   await checkAssets(sb, opts.assets ?? noAssetFiles, errors);

@@ -4,17 +4,17 @@
  * active jobs). The slug is generated from the name unless given, and never changes.
  */
 import { randomBytes } from "node:crypto";
-import { and, count, desc, eq, inArray, like, or, sql } from "drizzle-orm";
+import { and, count, eq, inArray, like, or, sql } from "drizzle-orm";
 import { assetFiles, jobs, memberships, teams, users } from "@/drizzle/schema";
 import type { Principal } from "@/lib/auth/principal";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
-import { afterCursor, decodeCursor, page } from "@/lib/http/pagination";
 import { log } from "@/lib/log";
 import { deletePrefix } from "@/lib/storage/prefix";
 import { buckets } from "@/lib/storage/s3";
 import { parseUrn, teamUrn } from "@/lib/urn";
 import { teamForCaller } from "./access";
+import { afterNameCursor, decodeNameCursor, encodeNameCursor, nameOrder } from "./name-cursor";
 import { toMembershipResponse, toTeamResponse, type MembershipRow, type Role, type TeamRow } from "./schemas";
 
 export const TEAM_LIMITS = { owned: 10, memberships: 50 } as const;
@@ -63,27 +63,29 @@ export async function createTeam(db: Db, principal: Principal, input: { name: st
   return { team: toTeamResponse(team, "owner"), membership: toMembershipResponse(membership) };
 }
 
+/** The caller's teams with their role, by name (case-insensitive, then id). */
 export async function listTeams(db: Db, principal: Principal, q: { limit: number; cursor?: string }) {
   const keyUrn = principal.apiKey ? parseUrn(principal.apiKey.owner) : null;
-  const cursor = decodeCursor(q.cursor);
+  const cursor = decodeNameCursor(q.cursor);
   const rows = await db
-    .select({ team: teams, role: memberships.role })
+    .select({ team: teams, role: memberships.role, sortName: nameOrder[0] })
     .from(memberships)
     .innerJoin(teams, eq(teams.id, memberships.teamId))
     .where(
       and(
         eq(memberships.userId, principal.user.id),
         keyUrn && keyUrn.kind !== "user" ? eq(teams.id, keyUrn.teamId) : undefined,
-        afterCursor(cursor, teams.createdAt, teams.id),
+        afterNameCursor(cursor),
       ),
     )
-    .orderBy(desc(teams.createdAt), desc(teams.id))
+    .orderBy(...nameOrder)
     .limit(q.limit + 1);
-  return page(
-    rows.map((r) => ({ ...r, id: r.team.id, createdAt: r.team.createdAt })),
-    q.limit,
-    (r) => toTeamResponse(r.team, r.role as Role),
-  );
+  const more = rows.length > q.limit;
+  const slice = more ? rows.slice(0, q.limit) : rows;
+  return {
+    data: slice.map((r) => toTeamResponse(r.team, r.role as Role)),
+    next_cursor: more ? encodeNameCursor(slice[slice.length - 1]!) : null,
+  };
 }
 
 export async function getTeam(db: Db, principal: Principal, teamId: string) {

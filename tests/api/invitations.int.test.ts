@@ -11,6 +11,7 @@ import * as oneInvitation from "@/app/v1/teams/[id]/invitations/[inv_id]/route";
 import * as resend from "@/app/v1/teams/[id]/invitations/[inv_id]/resend/route";
 import * as members from "@/app/v1/teams/[id]/members/route";
 import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { starter, upgradedCreator } from "../helpers/fixtures";
 import { call } from "../helpers/http";
 
@@ -47,7 +48,7 @@ describe("invitations", () => {
     expect((await call(accept.POST, { method: "POST", token: guest.token, params: { inv_id: res.json.invitation.id } })).status).toBe(409);
   });
 
-  it("refused: yourself (422), a member or an open invitation (409 CONFLICT), owner role (422); members may not invite (403)", async () => {
+  it("refused: yourself (422), a member (409 CONFLICT), owner role (422); members may not invite (403)", async () => {
     const owner = await upgradedCreator();
     const m = await upgradedCreator();
     await db().execute(sql`insert into memberships (team_id, user_id, role) values (${owner.teamId}, ${m.sub}, 'member')`);
@@ -56,9 +57,43 @@ describe("invitations", () => {
     expect((await inviteAs(owner.token, owner.teamId, { email: "x@example.com", role: "owner" })).status).toBe(422);
     expect((await inviteAs(m.token, owner.teamId, { email: "y@example.com" })).status).toBe(403);
     expect((await inviteAs(owner.token, owner.teamId, { email: "z@example.com" })).status).toBe(201);
-    const dup = await inviteAs(owner.token, owner.teamId, { email: "z@example.com" });
-    expect(dup.status).toBe(409);
-    expect(dup.json.error.message).toContain("resend");
+  });
+
+  it("re-inviting an email with an open invitation revokes the old one and creates a new one (201); the old link stops working", async () => {
+    const owner = await upgradedCreator();
+    const guest = await starter();
+    const first = await inviteAs(owner.token, owner.teamId, { email: emailOf(guest), role: "viewer" });
+    expect(first.status).toBe(201);
+    const again = await inviteAs(owner.token, owner.teamId, { email: emailOf(guest), role: "admin" });
+    expect(again.status).toBe(201);
+    expect(again.json.invitation.id).not.toBe(first.json.invitation.id);
+    expect(again.json.invitation.role).toBe("admin");
+    const list = await call(teamInvitations.GET, { token: owner.token, params: { id: owner.teamId } });
+    const byId = new Map(list.json.data.map((i: { id: string; status: string }) => [i.id, i.status]));
+    expect([byId.get(first.json.invitation.id), byId.get(again.json.invitation.id)]).toEqual(["revoked", "pending"]);
+    const old = await call(acceptByToken.POST, { method: "POST", token: guest.token, body: { token: first.json.token } });
+    expect([old.status, old.json.error.details.status]).toEqual([409, "revoked"]);
+    const fresh = await call(acceptByToken.POST, { method: "POST", token: guest.token, body: { token: again.json.token } });
+    expect(fresh.status).toBe(200);
+    expect(fresh.json.membership.role).toBe("admin");
+  });
+
+  it("re-invites under concurrency: 10 simultaneous re-invites of one email → all 201, exactly one open invitation", async () => {
+    const owner = await upgradedCreator();
+    const email = `again-${randomUUID().slice(0, 8)}@example.com`;
+    expect((await inviteAs(owner.token, owner.teamId, { email })).status).toBe(201);
+    const results = await Promise.all(Array.from({ length: 10 }, () => inviteAs(owner.token, owner.teamId, { email })));
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(201));
+    const [open] = await db().execute<{ n: number; total: number }>(sql`
+      select count(*) filter (where accepted_at is null and declined_at is null and revoked_at is null and expires_at > now())::int as n,
+             count(*)::int as total
+      from invitations where team_id = ${owner.teamId} and email = ${email}`);
+    expect(open).toEqual({ n: 1, total: 11 });
+    // The database keeps it so too: a second unanswered invitation for the email is refused.
+    const second = await db()
+      .execute(sql`insert into invitations (team_id, invited_by, email, token_hash) values (${owner.teamId}, ${owner.sub}, ${email}, ${randomUUID()})`)
+      .then(() => null, (err: unknown) => err);
+    expect(isUniqueViolation(second, "invitations_one_unanswered_key")).toBe(true);
   });
 
   it("decline, revoke, expire and resend: each state answers as it should", async () => {
@@ -109,5 +144,7 @@ describe("invitations", () => {
     const over = await inviteAs(other.token, other.teamId, { email: "one-more@example.com" });
     expect([over.status, over.json.error.code]).toEqual([409, "LIMIT_EXCEEDED"]);
     expect(over.json.error.message).toContain("50 open invitations");
+    // Re-inviting one of the 50 replaces it, so the open count stays at the limit.
+    expect((await inviteAs(other.token, other.teamId, { email: "open-7@example.com" })).status).toBe(201);
   });
 });

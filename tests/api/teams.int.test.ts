@@ -62,6 +62,31 @@ describe("teams", () => {
     expect(list.json.data.map((t: { role: string }) => t.role)).toEqual(["owner", "owner", "owner"]);
   });
 
+  it("list: by name (case-insensitive, then id); the cursor pages follow that order", async () => {
+    const c = await upgradedCreator();
+    for (const name of ["delta", "Alpha", "charlie", "bravo", "ALPHA", "Echo"]) {
+      expect((await call(teams.POST, { method: "POST", token: c.token, body: { name } })).status).toBe(201);
+    }
+    const all = (await call(teams.GET, { token: c.token })).json.data as { id: string; name: string }[];
+    const expected = [...all].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || (a.id < b.id ? -1 : 1));
+    expect(all.map((t) => t.name.toLowerCase())).toEqual(["alpha", "alpha", "bravo", "charlie", "delta", "echo", "my team"]);
+    expect(all.map((t) => t.id)).toEqual(expected.map((t) => t.id));
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `?limit=2&cursor=${cursor}` : "?limit=2";
+      const res = await call(teams.GET, { token: c.token, path: `/v1/teams${query}` });
+      expect(res.status).toBe(200);
+      expect(res.json.data.length).toBeLessThanOrEqual(2);
+      seen.push(...res.json.data.map((t: { id: string }) => t.id));
+      cursor = res.json.next_cursor;
+      // A team created between pages sorts first, so it never shifts the pages still to come.
+      if (seen.length === 2) await call(teams.POST, { method: "POST", token: c.token, body: { name: "aardvark" } });
+    } while (cursor);
+    expect(seen).toEqual(expected.map((t) => t.id));
+    expect((await call(teams.GET, { token: c.token, path: "/v1/teams?cursor=not-a-cursor" })).status).toBe(422);
+  });
+
   it("T7: 20 simultaneous creates by a creator who owns 1 team → exactly 9 more, the rest 409 LIMIT_EXCEEDED", async () => {
     const c = await upgradedCreator();
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => call(teams.POST, { method: "POST", token: c.token, body: { name: `T${i}` } })));

@@ -123,7 +123,8 @@ describe("POST /v1/spec/estimate", () => {
       expect(res.json).toMatchObject({
         estimated_duration_seconds: 9,
         estimated_credits: 100,
-        estimated_generation_time_seconds: Math.ceil((10 * 20) / 2 + 5 + 4.5),
+        // the configured (local) backend's measured rate: 2 × (0.75 + 0.5 × 5) ÷ 2 + 1 + 1.1 × 9
+        estimated_generation_time_seconds: 15,
         scenes: [
           { id: "storm", duration: 5, credits: 50 },
           { id: "dawn", duration: 5, credits: 50 },
