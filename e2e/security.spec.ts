@@ -73,11 +73,11 @@ test.describe("open redirect", () => {
 
 type Violation = { directive: string; blocked: string; source: string };
 
-/** Records every securitypolicyviolation event and every console CSP error, from the first byte on. */
+/** Records every securitypolicyviolation event and every console CSP (or Permissions-Policy) error, from the first byte on. */
 async function watchCsp(page: Page) {
   const consoleErrors: string[] = [];
   page.on("console", (m) => {
-    if (/content security policy|refused to/i.test(m.text())) consoleErrors.push(m.text());
+    if (/content security policy|refused to|permissions-policy/i.test(m.text())) consoleErrors.push(m.text());
   });
   await page.addInitScript(() => {
     const w = window as unknown as { __csp: Violation[] };
@@ -163,11 +163,11 @@ test("every page runs under the CSP without a violation (Monaco, video, thumbnai
   await page.goto(`/app/jobs/${job.id}`);
   const video = page.getByTestId("final-video");
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState)).toBeGreaterThanOrEqual(1);
+  await imageLoaded(page, '[data-testid="job-thumbnail"]');
   await page.screenshot({ path: `${ARTIFACTS}/csp-job.png`, fullPage: true });
   await clean("job page");
   await page.goto("/app/jobs");
   await expect(page.locator(`[data-testid="job-row"][data-job-id="${job.id}"]`)).toBeVisible();
-  await imageLoaded(page, `[data-testid="job-row"][data-job-id="${job.id}"] img`);
   await clean("/app/jobs");
 
   await page.goto(`/app/projects/${project.id}`);
