@@ -1,9 +1,21 @@
 import type { NextConfig } from "next";
+import { API_CSP, STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
+
+const staticHeaders = Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
+const apiHeaders = [{ key: "Content-Security-Policy", value: API_CSP }];
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ["pino", "postgres", "ws", "@electric-sql/pglite", "@electric-sql/pglite-socket", "s3rver"],
   typedRoutes: false,
+  // Pages get their nonce CSP (and every response HSTS over https) from proxy.ts.
+  async headers() {
+    return [
+      { source: "/:path*", headers: staticHeaders },
+      { source: "/v1/:path*", headers: apiHeaders },
+      { source: "/api/:path*", headers: apiHeaders },
+    ];
+  },
 };
 
 export default nextConfig;

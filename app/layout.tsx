@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -18,9 +19,23 @@ export const viewport: Viewport = {
   colorScheme: "light",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/**
+ * zod (in client bundles) probes `new Function("")` unless jitless; the CSP forbids eval, and even the
+ * caught probe is reported as a violation. Set before any bundle runs.
+ */
+const ZOD_JITLESS = "globalThis.__zod_globalConfig=Object.assign(globalThis.__zod_globalConfig||{},{jitless:true})";
+
+/**
+ * Every page renders per request (reading the headers makes it dynamic): its scripts carry the nonce
+ * of that request's CSP (proxy.ts), which a page prerendered at build time could not know.
+ */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en">
+      <head>
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: ZOD_JITLESS }} />
+      </head>
       <body className="min-h-dvh bg-[var(--background)] antialiased">
         <a
           href="#main"

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { cache } from "react";
 import { getPageUser } from "@/lib/auth/page-session";
-import { safeNext } from "./safe-next";
+import { safeNextPath } from "@/lib/auth/redirect";
 
 /**
  * The signed-in user of this request, resolved once per render (layout and page share it).
@@ -42,5 +42,5 @@ export async function requestOrigin(): Promise<string> {
  */
 export async function requestPath(fallback: string): Promise<string> {
   const h = await headers();
-  return safeNext(h.get("x-pathname"), fallback);
+  return safeNextPath(h.get("x-pathname"), fallback);
 }

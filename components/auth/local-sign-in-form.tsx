@@ -5,6 +5,7 @@ import { api, errorMessage } from "@/components/api-client";
 import { ArrowRightIcon, TerminalIcon } from "@/components/icons";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { safeNextPath } from "@/lib/auth/redirect";
 import { EmailField } from "./email-field";
 
 /** Local development sign-in: POST /api/auth/local {email} sets the session cookie. */
@@ -20,7 +21,7 @@ export function LocalSignInForm({ next }: { next: string }) {
     try {
       await api("/api/auth/local", { method: "POST", body: { email: email.trim() } });
       // A full navigation, so server components render with the new session cookie.
-      window.location.assign(next);
+      window.location.assign(safeNextPath(next, "/app", window.location.origin));
     } catch (err) {
       setError(errorMessage(err));
       setPending(false);

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { EmailField } from "./email-field";
 import { cn } from "@/components/ui/cn";
 import { Field, Input } from "@/components/ui/input";
+import { safeNextPath } from "@/lib/auth/redirect";
 
 type Mode = "magic" | "password";
 
@@ -34,9 +35,10 @@ export function SupabaseSignInForm({
     setError(null);
     setPending(true);
     const address = email.trim();
+    const destination = safeNextPath(next, "/app", window.location.origin);
     try {
       if (mode === "magic") {
-        const redirect = `${window.location.origin}/auth/callback?next=${encodeURIComponent(next)}`;
+        const redirect = `${window.location.origin}/auth/callback?next=${encodeURIComponent(destination)}`;
         const { error: err } = await supabase.auth.signInWithOtp({
           email: address,
           options: { emailRedirectTo: redirect },
@@ -47,7 +49,7 @@ export function SupabaseSignInForm({
       } else {
         const { error: err } = await supabase.auth.signInWithPassword({ email: address, password });
         if (err) throw err;
-        window.location.assign(next);
+        window.location.assign(destination);
       }
     } catch (err) {
       const message = err instanceof Error ? err.message : "";

@@ -5,6 +5,7 @@ import { toUserResponse, type UserResponse } from "@/lib/accounts/schemas";
 import { provisionUser } from "@/lib/accounts/service";
 import { db } from "@/lib/db/client";
 import { verifySupabaseToken } from "./jwt";
+import { safeNextPath } from "./redirect";
 import { sessionTokenFromCookies } from "./principal";
 
 /** The signed-in user of the current page request, or null. */
@@ -24,6 +25,6 @@ export async function getPageUser(): Promise<UserResponse | null> {
 /** Like getPageUser, but sends visitors to the sign-in page. */
 export async function requirePageUser(next = "/app"): Promise<UserResponse> {
   const user = await getPageUser();
-  if (!user) redirect(`/sign-in?next=${encodeURIComponent(next)}`);
+  if (!user) redirect(`/sign-in?next=${encodeURIComponent(safeNextPath(next))}`);
   return user;
 }

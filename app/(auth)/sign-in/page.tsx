@@ -3,9 +3,9 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LocalSignInForm } from "@/components/auth/local-sign-in-form";
 import { SupabaseSignInForm } from "@/components/auth/supabase-sign-in-form";
-import { safeNext } from "@/components/safe-next";
 import { currentUserOrNull } from "@/components/session";
 import { Alert } from "@/components/ui/alert";
+import { safeNextPath } from "@/lib/auth/redirect";
 import { config } from "@/lib/config";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -22,7 +22,7 @@ export default async function SignInPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const next = safeNext(params.next);
+  const next = safeNextPath(params.next);
   const user = await currentUserOrNull();
   if (user) redirect(next);
 

@@ -2,7 +2,7 @@ import { createServerClient } from "@supabase/ssr";
 import { cookies } from "next/headers";
 import { NextResponse, type NextRequest } from "next/server";
 import ws from "ws";
-import { safeNext } from "@/components/safe-next";
+import { safeNextPath } from "@/lib/auth/redirect";
 import { config } from "@/lib/config";
 
 /**
@@ -11,7 +11,7 @@ import { config } from "@/lib/config";
  */
 export async function GET(request: NextRequest) {
   const url = new URL(request.url);
-  const next = safeNext(url.searchParams.get("next"));
+  const next = safeNextPath(url.searchParams.get("next"), "/app", url.origin);
   const code = url.searchParams.get("code");
   const back = (error: string) => {
     const to = new URL("/sign-in", url.origin);
