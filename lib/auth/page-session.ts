@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { toUserResponse, type UserResponse } from "@/lib/accounts/schemas";
 import { provisionUser } from "@/lib/accounts/service";
 import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/http/errors";
 import { verifySupabaseToken } from "./jwt";
 import { safeNextPath } from "./redirect";
 import { sessionTokenFromCookies } from "./principal";
@@ -19,7 +20,13 @@ export async function getPageUser(): Promise<UserResponse | null> {
   if (!token) return null;
   const claims = await verifySupabaseToken(token);
   if (!claims) return null;
-  return toUserResponse(await provisionUser(db(), claims));
+  try {
+    return toUserResponse(await provisionUser(db(), claims));
+  } catch (err) {
+    // A deleted account's cookie may outlive it: treat the visitor as signed out.
+    if (err instanceof AppError && err.code === "UNAUTHORIZED") return null;
+    throw err;
+  }
 }
 
 /** Like getPageUser, but sends visitors to the sign-in page. */
