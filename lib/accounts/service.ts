@@ -1,11 +1,10 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { usage, users } from "@/drizzle/schema";
+import { eq } from "drizzle-orm";
+import { users } from "@/drizzle/schema";
 import { config } from "@/lib/config";
 import type { DbOrTx } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { applyCredits } from "@/lib/credits/service";
 import { AppError } from "@/lib/http/errors";
-import { accessibleUrns } from "@/lib/urn/access";
 import { userUrn } from "@/lib/urn";
 import { findUserById } from "./queries";
 import { emailWasDeleted, isDeletedAccountViolation, isDeletedUser } from "./tombstones";
@@ -75,36 +74,3 @@ export function currentPeriod(now = new Date()): string {
   return now.toISOString().slice(0, 7);
 }
 
-/** Usage for the period, one entry per accessible owner URN (zeros where nothing happened). */
-export async function accountUsage(db: DbOrTx, user: UserRow, period = currentPeriod()) {
-  const owners = await accessibleUrns(db, user.id);
-  const rows = await db.select().from(usage).where(and(eq(usage.period, period), inArray(usage.owner, owners)));
-  const byOwner = new Map(rows.map((r) => [r.owner, r]));
-  const data = owners.map((owner) => {
-    const r = byOwner.get(owner);
-    const used = r?.creditsUsed ?? 0;
-    const refunded = r?.creditsRefunded ?? 0;
-    return {
-      owner,
-      period,
-      renders_count: r?.rendersCount ?? 0,
-      render_seconds: r?.renderSeconds ?? 0,
-      credits_used: used,
-      credits_refunded: refunded,
-      net_credits: used - refunded,
-      api_calls: r?.apiCalls ?? 0,
-    };
-  });
-  const totals = data.reduce(
-    (acc, d) => ({
-      renders_count: acc.renders_count + d.renders_count,
-      render_seconds: acc.render_seconds + d.render_seconds,
-      credits_used: acc.credits_used + d.credits_used,
-      credits_refunded: acc.credits_refunded + d.credits_refunded,
-      net_credits: acc.net_credits + d.net_credits,
-      api_calls: acc.api_calls + d.api_calls,
-    }),
-    { renders_count: 0, render_seconds: 0, credits_used: 0, credits_refunded: 0, net_credits: 0, api_calls: 0 },
-  );
-  return { period, data, totals };
-}

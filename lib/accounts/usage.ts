@@ -2,11 +2,11 @@ import { and, eq, inArray } from "drizzle-orm";
 import { usage } from "@/drizzle/schema";
 import type { Principal } from "@/lib/auth/principal";
 import type { DbOrTx } from "@/lib/db/client";
+import { currentPeriod } from "./service";
 import { visibleOwners } from "@/lib/urn/access";
 
 type UsageRow = typeof usage.$inferSelect;
 
-const currentPeriod = () => new Date().toISOString().slice(0, 7);
 
 function entry(owner: string, period: string, r: UsageRow | undefined) {
   const used = r?.creditsUsed ?? 0;

@@ -10,7 +10,9 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, count, desc, eq, gt, gte, isNull, sql } from "drizzle-orm";
 import { invitations, memberships, teams, users } from "@/drizzle/schema";
 import { becomeCreator } from "@/lib/accounts/upgrade";
+import { requireAccountLevel } from "@/lib/auth/account-guard";
 import type { Principal } from "@/lib/auth/principal";
+import { keyTeamId } from "@/lib/urn/access";
 import { config } from "@/lib/config";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
@@ -126,11 +128,12 @@ export async function resendInvitation(db: Db, principal: Principal, teamId: str
 }
 
 export async function myInvitations(db: Db, principal: Principal) {
+  const keyTeam = keyTeamId(principal);
   const rows = await db
     .select({ invitation: invitations, team: { id: teams.id, name: teams.name, slug: teams.slug } })
     .from(invitations)
     .innerJoin(teams, eq(teams.id, invitations.teamId))
-    .where(and(eq(invitations.email, principal.user.email.toLowerCase()), actionable()))
+    .where(and(eq(invitations.email, principal.user.email.toLowerCase()), actionable(), keyTeam ? eq(invitations.teamId, keyTeam) : undefined))
     .orderBy(desc(invitations.createdAt));
   return { data: rows.map((r) => toInvitationResponse(r.invitation, r.team)), next_cursor: null };
 }
@@ -151,6 +154,7 @@ function assertPending(row: InvitationRow) {
 }
 
 export async function acceptInvitation(db: Db, principal: Principal, by: { id: string } | { token: string }) {
+  requireAccountLevel(principal, "Accepting an invitation");
   return db.transaction(async (tx) => {
     const row = await invitationForInvitee(tx, principal, by);
     assertPending(row);
@@ -167,6 +171,7 @@ export async function acceptInvitation(db: Db, principal: Principal, by: { id: s
 }
 
 export async function declineInvitation(db: Db, principal: Principal, by: { id: string } | { token: string }) {
+  requireAccountLevel(principal, "Declining an invitation");
   return db.transaction(async (tx) => {
     const row = await invitationForInvitee(tx, principal, by);
     assertPending(row);

@@ -6,13 +6,15 @@
 import { randomBytes } from "node:crypto";
 import { and, count, eq, inArray, like, or, sql } from "drizzle-orm";
 import { assetFiles, jobs, memberships, teams, users } from "@/drizzle/schema";
+import { requireAccountLevel } from "@/lib/auth/account-guard";
 import type { Principal } from "@/lib/auth/principal";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { log } from "@/lib/log";
 import { deletePrefix } from "@/lib/storage/prefix";
 import { buckets } from "@/lib/storage/s3";
-import { parseUrn, teamUrn } from "@/lib/urn";
+import { teamUrn } from "@/lib/urn";
+import { keyTeamId } from "@/lib/urn/access";
 import { teamForCaller } from "./access";
 import { afterNameCursor, decodeNameCursor, encodeNameCursor, nameOrder } from "./name-cursor";
 import { toMembershipResponse, toTeamResponse, type MembershipRow, type Role, type TeamRow } from "./schemas";
@@ -59,13 +61,14 @@ export async function insertTeamWithOwner(tx: DbOrTx, userId: string, name: stri
 }
 
 export async function createTeam(db: Db, principal: Principal, input: { name: string; slug?: string }) {
+  requireAccountLevel(principal, "Creating a team");
   const { team, membership } = await db.transaction((tx) => insertTeamWithOwner(tx, principal.user.id, input.name, input.slug));
   return { team: toTeamResponse(team, "owner"), membership: toMembershipResponse(membership) };
 }
 
 /** The caller's teams with their role, by name (case-insensitive, then id). */
 export async function listTeams(db: Db, principal: Principal, q: { limit: number; cursor?: string }) {
-  const keyUrn = principal.apiKey ? parseUrn(principal.apiKey.owner) : null;
+  const keyTeam = keyTeamId(principal);
   const cursor = decodeNameCursor(q.cursor);
   const rows = await db
     .select({ team: teams, role: memberships.role, sortName: nameOrder[0] })
@@ -74,7 +77,7 @@ export async function listTeams(db: Db, principal: Principal, q: { limit: number
     .where(
       and(
         eq(memberships.userId, principal.user.id),
-        keyUrn && keyUrn.kind !== "user" ? eq(teams.id, keyUrn.teamId) : undefined,
+        keyTeam ? eq(teams.id, keyTeam) : undefined,
         afterNameCursor(cursor),
       ),
     )

@@ -12,6 +12,11 @@ import * as uploadUrl from "@/app/v1/assets/upload-url/route";
 import * as keys from "@/app/v1/auth/keys/route";
 import * as key from "@/app/v1/auth/keys/[id]/route";
 import * as generate from "@/app/v1/generate/route";
+import * as myInvitations from "@/app/v1/invitations/route";
+import * as acceptByToken from "@/app/v1/invitations/accept/route";
+import * as declineById from "@/app/v1/invitations/[inv_id]/decline/route";
+import * as teamInvitations from "@/app/v1/teams/[id]/invitations/route";
+import * as teamsRoute from "@/app/v1/teams/route";
 import * as jobsList from "@/app/v1/jobs/route";
 import * as estimate from "@/app/v1/spec/estimate/route";
 import { grantCredits } from "@/lib/credits/admin";
@@ -169,5 +174,32 @@ describe("a team key acts only within its team", () => {
     const s = await starter();
     const res = await call(estimate.POST, { method: "POST", token: s.token, body: { spec: WELCOME_SPEC, owner: teamUrn(c.teamId) } });
     expect(res.status).toBe(403);
+  });
+});
+
+describe("invitations and teams are account-level for keys (issue 8 item 5)", () => {
+  it("a narrow or team key cannot accept or decline an invitation, nor create a team; the session can", async () => {
+    const { c, narrow, team } = await creatorWithKeys();
+    const inviter = await upgradedCreator();
+    const invited = await call(teamInvitations.POST, { method: "POST", token: inviter.token, params: { id: inviter.teamId }, body: { email: c.user.email, role: "member" } });
+    expect(invited.status, invited.text).toBe(201);
+    for (const k of [narrow, team]) {
+      expect((await call(acceptByToken.POST, { method: "POST", token: k.raw, body: { token: invited.json.token } })).status).toBe(403);
+      expect((await call(declineById.POST, { method: "POST", token: k.raw, params: { inv_id: invited.json.invitation.id } })).status).toBe(403);
+    }
+    const created = await call(teamsRoute.POST, { method: "POST", token: team.raw, body: { name: "Sneaky" } });
+    expect(created.status).toBe(403);
+    const memberships = await db().execute(sql`select 1 from memberships where user_id = ${c.sub} and team_id = ${inviter.teamId}`);
+    expect(memberships.length).toBe(0);
+    expect((await call(acceptByToken.POST, { method: "POST", token: c.token, body: { token: invited.json.token } })).status).toBe(200);
+  });
+
+  it("a team key lists only invitations to its own team", async () => {
+    const { c, team } = await creatorWithKeys();
+    const inviter = await upgradedCreator();
+    const invited = await call(teamInvitations.POST, { method: "POST", token: inviter.token, params: { id: inviter.teamId }, body: { email: c.user.email, role: "viewer" } });
+    expect(invited.status, invited.text).toBe(201);
+    expect((await call(myInvitations.GET, { token: c.token })).json.data).toHaveLength(1);
+    expect((await call(myInvitations.GET, { token: team.raw })).json.data).toHaveLength(0);
   });
 });
