@@ -3,8 +3,10 @@ import { sql } from "drizzle-orm";
 import { purgeStaleUploads } from "@/lib/assets/service";
 import { closeDb, db } from "@/lib/db/client";
 import { ensureDatabase } from "./lib/database";
+import { ensureStorage } from "./lib/embedded";
 
 const database = await ensureDatabase();
+const storage = await ensureStorage("the cleanup");
 const tasks: [string, ReturnType<typeof sql>][] = [
   ["rate-limit windows older than 10 minutes", sql`delete from rate_limit_counters where window_start < now() - interval '10 minutes'`],
   ["job events older than 7 days", sql`delete from job_events where created_at < now() - interval '7 days'`],
@@ -24,5 +26,6 @@ try {
   process.stdout.write(`cleanup: ${await purgeStaleUploads(db())} asset uploads pending or failed for more than 24 hours\n`);
 } finally {
   await closeDb();
+  await storage.stop();
   await database.stop();
 }

@@ -10,7 +10,7 @@ import path from "node:path";
 import { closeDb, db } from "@/lib/db/client";
 import { runMigrations } from "@/lib/db/migrate";
 import { ensureSystemAssets, seedSummary } from "@/lib/system-assets/seed";
-import { isPortOpen, startPglite, startS3, startScript, type Service } from "./lib/embedded";
+import { embeddedS3Env, isPortOpen, startPglite, startS3, startScript, type Service } from "./lib/embedded";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
@@ -93,9 +93,8 @@ async function main() {
     say(`starting embedded S3 on 127.0.0.1:${s3Port} (buckets: ${buckets.join(", ")})`);
     const s3 = await startS3({ dir: path.join(dataDir, "s3"), port: s3Port, buckets });
     services.push(s3);
-    env.S3_ENDPOINT = s3.url;
-    env.S3_ACCESS_KEY_ID ??= "S3RVER";
-    env.S3_SECRET_ACCESS_KEY ??= "S3RVER";
+    // The embedded store accepts only its own credentials: every service started below signs with them.
+    Object.assign(env, embeddedS3Env(s3Port));
   }
   env.APP_URL ??= `http://localhost:${port}`;
   await startRenderServices();

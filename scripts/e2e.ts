@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { freePort } from "./lib/embedded";
+import { embeddedS3Env, freePort } from "./lib/embedded";
 import { startStack, stopChild, waitForHttp, type Stack } from "./lib/stack";
 
 const args = process.argv.slice(2);
@@ -35,9 +35,7 @@ async function main(): Promise<number> {
         DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${stack.pgPort}/postgres`,
         DATABASE_POOL_MAX: "4",
         NODE_ENV: "test",
-        S3_ENDPOINT: `http://127.0.0.1:${stack.s3Port}`,
-        S3_ACCESS_KEY_ID: "S3RVER",
-        S3_SECRET_ACCESS_KEY: "S3RVER",
+        ...embeddedS3Env(stack.s3Port),
         RENDER_WORKER_URL: `http://127.0.0.1:${stack.workerPort}`,
         INNGEST_BASE_URL: `http://127.0.0.1:${stack.runnerPort}`,
       },

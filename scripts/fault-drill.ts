@@ -16,7 +16,7 @@ import { buildPlan } from "@/lib/storyboard/playback";
 import { WELCOME_SPEC } from "@/lib/storyboard/welcome";
 import { seedSystemAssets } from "@/lib/system-assets/seed";
 import { stitchAudioRefs } from "@/lib/render/stitch";
-import { freePort, startPglite, startS3, waitForPort, type Service } from "./lib/embedded";
+import { embeddedS3Env, freePort, startPglite, startS3, waitForPort, type Service } from "./lib/embedded";
 import { ensureBuild, waitForHttp } from "./lib/stack";
 
 const say = (m: string) => process.stdout.write(`[drill] ${m}\n`);
@@ -53,9 +53,7 @@ async function main() {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", // Node 20 here (see scripts/dev.ts)
     DATABASE_URL: pg.url,
     DATABASE_POOL_MAX: "6",
-    S3_ENDPOINT: s3.url,
-    S3_ACCESS_KEY_ID: "S3RVER",
-    S3_SECRET_ACCESS_KEY: "S3RVER",
+    ...embeddedS3Env(s3Port),
     SIGNUP_CREDITS: "1000",
     APP_URL: appUrl,
     PORT: String(appPort),

@@ -3,12 +3,13 @@ import postgres from "postgres";
 import { afterAll, inject } from "vitest";
 import { resetConfig } from "@/lib/config";
 import { closeDb } from "@/lib/db/client";
+import { EMBEDDED_S3_CREDENTIALS } from "@/scripts/lib/embedded";
 import { TEST_ENV } from "./env";
 
 Object.assign(process.env, TEST_ENV, {
   S3_ENDPOINT: inject("s3Endpoint"),
-  S3_ACCESS_KEY_ID: "S3RVER",
-  S3_SECRET_ACCESS_KEY: "S3RVER",
+  S3_ACCESS_KEY_ID: EMBEDDED_S3_CREDENTIALS.accessKeyId,
+  S3_SECRET_ACCESS_KEY: EMBEDDED_S3_CREDENTIALS.secretAccessKey,
 });
 
 const templateUrl = inject("templateUrl");

@@ -1,17 +1,18 @@
 /**
  * Asset files (spec part 2 §3, part 4 §5): `upload-url` creates the row (pending) and a presigned
- * PUT bound to the content type and length; the client PUTs straight to S3; `confirm` checks the
- * object exists, its size is the declared one (±5 %), and its bytes are the declared type, then
- * marks it ready and adds its size to the owner's storage — or failed, and the object is removed.
+ * PUT of the staging key, bound to the content type and length; the client PUTs straight to S3;
+ * `confirm` (./confirm.ts) moves the object to its final key and checks it there. Deleting is
+ * refused while a queued or processing job uses the asset.
  */
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { and, desc, eq, inArray, like, lt } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, like, lt } from "drizzle-orm";
 import { assetFiles, projects } from "@/drizzle/schema";
 import type { Principal } from "@/lib/auth/principal";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { afterCursor, decodeCursor, page } from "@/lib/http/pagination";
+import { activeJobsUsing } from "@/lib/jobs/assets";
 import { log } from "@/lib/log";
 import { adjustStorage } from "@/lib/storage/counters";
 import { ownerPrefix } from "@/lib/storage/keys";
@@ -19,18 +20,19 @@ import { buckets, s3, s3Public } from "@/lib/storage/s3";
 import { parseUrn, teamUrn } from "@/lib/urn";
 import { ownerAccess, ownersInScope, resolveWriteOwner, visibleOwners } from "@/lib/urn/access";
 import { toAssetResponse, type AssetRow, type ListAssetsQuery, type UploadRequest } from "./schemas";
-import { safeFilename, sniffContentType } from "./sniff";
+import { deleteAssetObjects, stagingKey } from "./objects";
+import { safeFilename } from "./sniff";
 
 export const UPLOAD_URL_SECONDS = 15 * 60;
 export const DOWNLOAD_URL_SECONDS = 60 * 60;
-const SIZE_TOLERANCE = 0.05;
 
 /** X3: a project's asset is owned by the project's team URN (and the caller must be OAM there). */
 async function ownerFor(db: DbOrTx, principal: Principal, req: UploadRequest) {
   if (!req.project_id) return resolveWriteOwner(db, principal, req.owner, "upload assets");
   const [project] = await db.select({ teamId: projects.teamId }).from(projects).where(eq(projects.id, req.project_id));
-  if (!project) throw AppError.notFound("Project");
-  const owner = teamUrn(project.teamId);
+  const owner = project ? teamUrn(project.teamId) : null;
+  // A project of a team the caller (or a team key) cannot see is as unknown as a missing one.
+  if (!owner || !(await visibleOwners(db, principal)).includes(owner)) throw AppError.notFound("Project");
   if (req.owner && req.owner !== owner) {
     throw AppError.validation([{ path: "owner", message: "A project's assets belong to the project's team URN." }]);
   }
@@ -47,13 +49,13 @@ export async function createUpload(db: Db, principal: Principal, req: UploadRequ
     .returning();
   const uploadUrl = await getSignedUrl(
     s3Public(),
-    new PutObjectCommand({ Bucket: buckets().assets, Key: key, ContentType: req.content_type, ContentLength: req.size_bytes }),
+    new PutObjectCommand({ Bucket: buckets().assets, Key: stagingKey(row!), ContentType: req.content_type, ContentLength: req.size_bytes }),
     { expiresIn: UPLOAD_URL_SECONDS, signableHeaders: new Set(["content-type", "content-length"]) },
   );
   return { asset: toAssetResponse(row!), upload_url: uploadUrl, upload_headers: { "Content-Type": req.content_type } };
 }
 
-async function loadVisibleAsset(db: DbOrTx, principal: Principal, id: string): Promise<AssetRow> {
+export async function loadVisibleAsset(db: DbOrTx, principal: Principal, id: string): Promise<AssetRow> {
   const owners = await visibleOwners(db, principal);
   const [row] = await db
     .select()
@@ -61,57 +63,6 @@ async function loadVisibleAsset(db: DbOrTx, principal: Principal, id: string): P
     .where(and(eq(assetFiles.id, id), inArray(assetFiles.owner, owners)));
   if (!row) throw AppError.notFound("Asset");
   return row;
-}
-
-async function headObject(key: string): Promise<number | null> {
-  try {
-    const head = await s3().send(new HeadObjectCommand({ Bucket: buckets().assets, Key: key }));
-    return head.ContentLength ?? 0;
-  } catch (err) {
-    const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
-    if (e.name === "NotFound" || e.name === "NoSuchKey" || e.$metadata?.httpStatusCode === 404) return null;
-    throw err;
-  }
-}
-
-async function firstBytes(key: string): Promise<Uint8Array> {
-  const res = await s3().send(new GetObjectCommand({ Bucket: buckets().assets, Key: key, Range: "bytes=0-63" }));
-  return (await res.Body?.transformToByteArray()) ?? new Uint8Array();
-}
-
-/** Why the uploaded object is not the asset that was declared, or null when it is. */
-async function problemWith(row: AssetRow, size: number): Promise<string | null> {
-  if (Math.abs(size - row.sizeBytes) > row.sizeBytes * SIZE_TOLERANCE) {
-    return `The uploaded file has ${size} bytes; ${row.sizeBytes} were declared.`;
-  }
-  const actual = sniffContentType(await firstBytes(row.s3Key));
-  if (actual !== row.contentType) return `The uploaded file is ${actual ?? "not a supported type"}, not ${row.contentType}.`;
-  return null;
-}
-
-export async function confirmUpload(db: Db, principal: Principal, id: string) {
-  const row = await loadVisibleAsset(db, principal, id);
-  if (row.uploadedBy !== principal.user.id) throw AppError.forbidden("Only the person who uploaded the file can confirm it.");
-  if (row.status === "ready") return toAssetResponse(row);
-  if (row.status === "failed") throw new AppError("INVALID_STATE", "This upload failed; request a new upload URL.", { reason: (row.metadata as { error?: string }).error });
-  const size = await headObject(row.s3Key);
-  if (size === null) throw new AppError("INVALID_STATE", "The file has not been uploaded yet: PUT it to the upload URL, then confirm.");
-  const problem = await problemWith(row, size);
-  const updated = await db.transaction(async (tx) => {
-    const [u] = await tx
-      .update(assetFiles)
-      .set(problem ? { status: "failed", metadata: { error: problem } } : { status: "ready", sizeBytes: size, metadata: { verified_content_type: row.contentType } })
-      .where(and(eq(assetFiles.id, id), eq(assetFiles.status, "pending")))
-      .returning();
-    if (u && !problem) await adjustStorage(tx, row.owner, size);
-    return u;
-  });
-  if (!updated) return toAssetResponse((await loadVisibleAsset(db, principal, id)));
-  if (problem) {
-    await s3().send(new DeleteObjectCommand({ Bucket: buckets().assets, Key: row.s3Key })).catch((err: unknown) => log.warn({ err, id }, "removing a failed upload"));
-    throw new AppError("VALIDATION_ERROR", problem, { errors: [{ path: "file", message: problem }], asset: toAssetResponse(updated) });
-  }
-  return toAssetResponse(updated);
 }
 
 export async function listAssets(db: Db, principal: Principal, q: ListAssetsQuery) {
@@ -153,33 +104,52 @@ async function assertMayDelete(db: DbOrTx, principal: Principal, row: AssetRow) 
   throw AppError.forbidden("Only the person who uploaded this file or a team owner/admin can delete it.");
 }
 
+/** 409 ASSET_IN_USE while a queued or processing job uses the asset (details: the jobs the caller can see). */
+async function assertNotInUse(tx: DbOrTx, principal: Principal, id: string) {
+  const using = await activeJobsUsing(tx, id);
+  if (using.length === 0) return;
+  const owners = new Set(await visibleOwners(tx, principal));
+  throw new AppError("ASSET_IN_USE", "A queued or processing job uses this asset; delete it once the job has finished.", {
+    job_ids: using.filter((j) => owners.has(j.owner)).map((j) => j.id),
+  });
+}
+
 export async function deleteAsset(db: Db, principal: Principal, id: string): Promise<void> {
   const row = await loadVisibleAsset(db, principal, id);
   await assertMayDelete(db, principal, row);
-  await s3()
-    .send(new DeleteObjectCommand({ Bucket: buckets().assets, Key: row.s3Key }))
-    .catch((err: unknown) => {
+  // Under the row lock, so a confirm cannot run in between.
+  await db.transaction(async (tx) => {
+    const [locked] = await tx.select().from(assetFiles).where(eq(assetFiles.id, id)).for("update");
+    if (!locked) return;
+    await assertNotInUse(tx, principal, id);
+    await deleteAssetObjects(locked).catch((err: unknown) => {
       log.error({ err, id }, "deleting an asset object failed");
       throw new AppError("SERVICE_UNAVAILABLE", "Storage is unavailable; the asset was not deleted. Try again.");
     });
-  await db.transaction(async (tx) => {
-    const [gone] = await tx.delete(assetFiles).where(eq(assetFiles.id, id)).returning();
-    if (gone?.status === "ready") await adjustStorage(tx, gone.owner, -gone.sizeBytes);
+    await tx.delete(assetFiles).where(eq(assetFiles.id, id));
+    if (locked.status === "ready") await adjustStorage(tx, locked.owner, -locked.sizeBytes);
   });
 }
 
 /**
- * Uploads never confirmed (pending) or refused (failed) for longer than `hours`: their objects and
- * rows go (`just cleanup`). Ready assets are never touched. Returns how many were removed.
+ * Uploads never confirmed (pending) or refused (failed) for longer than `hours`: their objects
+ * (final and staging) and rows go (`just cleanup`). Ready assets keep their file; only a staging
+ * object PUT again after confirm (possible until the upload URL expires) is removed, for assets
+ * uploaded within the last two days. Returns how many uploads were removed.
  */
 export async function purgeStaleUploads(db: Db, hours = 24): Promise<number> {
   const stale = await db
-    .select({ id: assetFiles.id, key: assetFiles.s3Key })
+    .select({ id: assetFiles.id, owner: assetFiles.owner, s3Key: assetFiles.s3Key })
     .from(assetFiles)
     .where(and(inArray(assetFiles.status, ["pending", "failed"]), lt(assetFiles.createdAt, new Date(Date.now() - hours * 3600_000))));
   for (const a of stale) {
-    await s3().send(new DeleteObjectCommand({ Bucket: buckets().assets, Key: a.key })); // S3 deletes of missing keys succeed
+    await deleteAssetObjects(a);
     await db.delete(assetFiles).where(and(eq(assetFiles.id, a.id), inArray(assetFiles.status, ["pending", "failed"])));
   }
+  const settled = await db
+    .select({ owner: assetFiles.owner, s3Key: assetFiles.s3Key })
+    .from(assetFiles)
+    .where(and(eq(assetFiles.status, "ready"), gt(assetFiles.createdAt, new Date(Date.now() - 48 * 3600_000)), lt(assetFiles.createdAt, new Date(Date.now() - UPLOAD_URL_SECONDS * 1000))));
+  for (const a of settled) await s3().send(new DeleteObjectCommand({ Bucket: buckets().assets, Key: stagingKey(a) }));
   return stale.length;
 }

@@ -11,7 +11,7 @@ import { buildPlan } from "@/lib/storyboard/playback";
 import type { RenderOptions, Storyboard } from "@/lib/storyboard/schema";
 import type { JobRow } from "./access";
 import { callbackUrl } from "./callback-token";
-import { findAssetObject } from "./assets";
+import { failIfAssetsMissing, findAssetObject } from "./assets";
 import { composePrompt, DIMENSIONS, sceneSeed, scenesToRender } from "./scene-request";
 import { presignOutput, sceneClipKey, storeClip } from "./storage";
 import { lockJob, recordProgress, transitionJob } from "./transition";
@@ -41,11 +41,12 @@ export function backendFor(options: RenderOptions): BackendName {
   return options.preview ? "local" : config().RENDER_BACKEND;
 }
 
-/** queued → processing (a retried start finds it processing and carries on). */
+/** queued → processing (a retried start finds it processing and carries on); fails at once if an asset file is gone. */
 export async function startJob(jobId: string): Promise<StartInfo | null> {
   await db().transaction((tx) => transitionJob(tx, jobId, { to: "processing" }));
   const row = await loadJob(jobId);
   if (!row || row.status !== "processing") return null;
+  if (await failIfAssetsMissing(jobId, row.specSnapshot as Storyboard)) return null;
   const plan = buildPlan(row.specSnapshot as Storyboard);
   const backend = backendFor(row.options as RenderOptions);
   const scenes = scenesToRender(plan.clips);

@@ -44,6 +44,7 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   NOT_FOUND: "No such resource, or one you may not see (existence is never leaked); also malformed ids.",
   METHOD_NOT_ALLOWED: "The path exists but not with this method.",
   INVALID_STATE: "The resource's state does not allow this (e.g. canceling a finished job).",
+  ASSET_IN_USE: "The asset is used by a queued or processing job; delete it once the job has finished.",
   CONFLICT: "Conflicts with existing data, e.g. an idempotency key reused with a different body.",
   LIMIT_EXCEEDED: "A count limit of the plan or team is reached.",
   GONE: "The requested event history has expired.",

@@ -798,9 +798,10 @@ export const OPERATIONS: OperationSpec[] = [
     operationId: "deleteAsset",
     tag: "Assets",
     summary: "Delete an asset",
-    description: "The uploader, or an owner/admin of the asset's team. Removes the file and gives its bytes back to the storage counter. Storyboards that use it stop validating.",
+    description: "The uploader, or an owner/admin of the asset's team. Removes the file and gives its bytes back to the storage counter. Storyboards that use it stop validating. 409 `ASSET_IN_USE` while a queued or processing job uses it.",
     scope: "assets:write",
     params: idParams,
+    errors: ["ASSET_IN_USE"],
     responses: { 204: { description: "Deleted." } },
   },
 

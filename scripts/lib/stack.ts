@@ -77,7 +77,8 @@ export async function startStack(extraEnv: Record<string, string> = {}, opts: { 
   };
   try {
     await Promise.race([
-      waitForHttp(`${base}/v1/status`),
+      // The first start seeds the sound catalog (ffmpeg) before the app listens: minutes on a busy machine.
+      waitForHttp(`${base}/v1/status`, 600_000),
       new Promise((_, reject) => child.once("exit", (code) => reject(new Error(`the app stack exited with ${code}`)))),
     ]);
   } catch (err) {

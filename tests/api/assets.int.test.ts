@@ -7,6 +7,7 @@ import * as one from "@/app/v1/assets/[id]/route";
 import * as confirm from "@/app/v1/assets/[id]/confirm/route";
 import * as uploadUrl from "@/app/v1/assets/upload-url/route";
 import * as validate from "@/app/v1/spec/validate/route";
+import * as teamProjects from "@/app/v1/teams/[id]/projects/route";
 import { db } from "@/lib/db/client";
 import { buckets, s3 } from "@/lib/storage/s3";
 import { teamUrn, userUrn } from "@/lib/urn";
@@ -22,6 +23,12 @@ async function requestUpload(token: string, body: Record<string, unknown>) {
 
 async function put(url: string, headers: Record<string, string>, bytes: Buffer) {
   return fetch(url, { method: "PUT", headers, body: new Uint8Array(bytes) });
+}
+
+async function download(token: string, id: string): Promise<Buffer> {
+  const got = await call(one.GET, { token, params: { id } });
+  expect(got.status, got.text).toBe(200);
+  return Buffer.from(await (await fetch(got.json.download_url)).arrayBuffer());
 }
 
 async function storage(userId: string) {
@@ -93,12 +100,49 @@ describe("asset uploads", () => {
 
     // a client that wrote a different size (straight to storage, past the signed length)
     const declared = await requestUpload(s.token, { size_bytes: 1000 });
-    const [key] = await db().execute<{ s3_key: string }>(sql`select s3_key from asset_files where id = ${declared.json.asset.id}`);
-    await s3().send(new PutObjectCommand({ Bucket: buckets().assets, Key: key!.s3_key, Body: PNG, ContentType: "image/png" }));
+    const uploadKey = decodeURIComponent(new URL(declared.json.upload_url).pathname.split("/").slice(2).join("/"));
+    await s3().send(new PutObjectCommand({ Bucket: buckets().assets, Key: uploadKey, Body: PNG, ContentType: "image/png" }));
     const sized = await call(confirm.POST, { method: "POST", token: s.token, params: { id: declared.json.asset.id } });
     expect(sized.status).toBe(422);
     expect(sized.json.error.message).toContain("1000 were declared");
     expect(await storage(s.sub)).toBe(0);
+  });
+
+  it("after confirm, other bytes PUT to the old upload URL change nothing a download serves", async () => {
+    const s = await starter();
+    const res = await requestUpload(s.token, {});
+    expect((await put(res.json.upload_url, res.json.upload_headers, PNG)).status).toBe(200);
+    const id = res.json.asset.id as string;
+    expect((await call(confirm.POST, { method: "POST", token: s.token, params: { id } })).status).toBe(200);
+    // same signed type and length, other bytes: whatever the store answers, the asset keeps its file
+    const swapped = Buffer.alloc(PNG.length, 0x41);
+    await put(res.json.upload_url, res.json.upload_headers, swapped);
+    expect(await download(s.token, id)).toEqual(PNG);
+    expect((await call(confirm.POST, { method: "POST", token: s.token, params: { id } })).json.status).toBe("ready");
+    expect(await download(s.token, id)).toEqual(PNG);
+    const [row] = await db().execute<{ s3_key: string }>(sql`select s3_key from asset_files where id = ${id}`);
+    const served = await s3().send(new HeadObjectCommand({ Bucket: buckets().assets, Key: row!.s3_key }));
+    expect(served.ContentLength).toBe(PNG.length);
+    expect(new URL(res.json.upload_url).pathname).not.toContain(row!.s3_key);
+  });
+
+  it("upload-url with the project of a team the caller is not in → 404, exactly like an unknown project", async () => {
+    const c = await creatorWithTeam();
+    const project = await call(teamProjects.POST, { method: "POST", token: c.token, params: { id: c.teamId }, body: { name: "Secret" } });
+    expect(project.status, project.text).toBe(201);
+    const projectId = (project.json.project ?? project.json).id as string;
+    const outsider = await creatorWithTeam();
+    const unknown = await requestUpload(outsider.token, { project_id: crypto.randomUUID() });
+    const hidden = await requestUpload(outsider.token, { project_id: projectId });
+    expect(unknown.status).toBe(404);
+    expect(hidden.status).toBe(404);
+    expect(hidden.json.error).toEqual(unknown.json.error);
+    const s = await starter();
+    expect((await requestUpload(s.token, { project_id: projectId })).json.error).toEqual(unknown.json.error);
+    // members still get their project's URN (and viewers the 403 of their role)
+    expect((await requestUpload(c.token, { project_id: projectId })).json.asset.owner).toBe(teamUrn(c.teamId));
+    const viewer = await addMember(c.teamId, "viewer");
+    expect((await requestUpload(viewer.token, { project_id: projectId })).status).toBe(403);
   });
 
   it("20 simultaneous confirms count the bytes once", async () => {

@@ -38,27 +38,30 @@ describe("just cleanup (spec part 4 §8)", () => {
     expect(names.map((n) => n.name)).toEqual(["framecast/pending"]);
   });
 
-  it("removes asset uploads pending or failed for more than a day, with their objects; keeps ready and recent ones", async () => {
+  it("removes asset uploads pending or failed for more than a day, with their objects (final and staging); keeps ready and recent ones", async () => {
     const s = await starter();
     const owner = userUrn(s.sub);
     const row = async (status: string, hoursAgo: number) => {
       const id = randomUUID();
       const key = `user/${s.sub}/assets/${id}/f.png`;
-      await s3().send(new PutObjectCommand({ Bucket: buckets().assets, Key: key, Body: "x" }));
+      const staging = `user/${s.sub}/assets/staging/${id}/f.png`;
+      for (const Key of [key, staging]) await s3().send(new PutObjectCommand({ Bucket: buckets().assets, Key, Body: "x" }));
       await db().execute(sql`
         insert into asset_files (id, owner, uploaded_by, filename, s3_key, content_type, size_bytes, status, created_at, updated_at)
         values (${id}, ${owner}, ${s.sub}, 'f.png', ${key}, 'image/png', 1, ${status}, now() - make_interval(hours => ${hoursAgo}), now())`);
-      return { id, key };
+      return { id, key, staging };
     };
+    const exists = (Key: string) => s3().send(new HeadObjectCommand({ Bucket: buckets().assets, Key })).then(() => true, () => false);
     const stale = await row("pending", 30);
     const failed = await row("failed", 48);
     const ready = await row("ready", 72);
     const fresh = await row("pending", 1);
+    // ready an hour ago; its staging object was PUT again after confirm, while the upload URL was valid
+    const resent = await row("ready", 1);
     await run("node_modules/.bin/tsx", ["scripts/cleanup.ts"], { env: { ...process.env, LOG_LEVEL: "silent" } });
     const left = await db().execute<{ id: string }>(sql`select id from asset_files where owner = ${owner}`);
-    expect(left.map((r) => r.id).sort()).toEqual([ready.id, fresh.id].sort());
-    await expect(s3().send(new HeadObjectCommand({ Bucket: buckets().assets, Key: stale.key }))).rejects.toThrow();
-    await expect(s3().send(new HeadObjectCommand({ Bucket: buckets().assets, Key: failed.key }))).rejects.toThrow();
-    await expect(s3().send(new HeadObjectCommand({ Bucket: buckets().assets, Key: ready.key }))).resolves.toBeTruthy();
+    expect(left.map((r) => r.id).sort()).toEqual([ready.id, fresh.id, resent.id].sort());
+    for (const gone of [stale.key, stale.staging, failed.key, failed.staging, resent.staging]) expect(await exists(gone), gone).toBe(false);
+    for (const kept of [ready.key, fresh.staging, resent.key]) expect(await exists(kept), kept).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { confirmUpload } from "@/lib/assets/service";
+import { confirmUpload } from "@/lib/assets/confirm";
 import { idParams } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 
