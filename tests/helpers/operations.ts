@@ -21,7 +21,8 @@ export async function handlerOf(op: OperationSpec): Promise<RouteFn> {
 export function concrete(op: OperationSpec, values: Record<string, string> = {}) {
   const params: Record<string, string> = {};
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    params[name] = values[name] ?? randomUUID();
+    // A URL cannot carry a lone surrogate: Next.js decodes path parameters to well-formed text.
+    params[name] = (values[name] ?? randomUUID()).toWellFormed();
     return encodeURIComponent(params[name]);
   });
   return { path, params };
