@@ -263,7 +263,8 @@ describe("CSRF: browser writes come from our own pages (spec/api.md Security)", 
   it("cross-site and same-site (a sibling subdomain) cookie writes are refused, Origin or not; sign-out too", async () => {
     const s = await starter();
     const cookie = `fc_session=${s.token}`;
-    for (const headers of [{ "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }, { origin: "null" }, { origin: "http://localhost:3000.evil.example" }]) {
+    const hostile: Record<string, string>[] = [{ "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }, { origin: "null" }, { origin: "http://localhost:3000.evil.example" }];
+    for (const headers of hostile) {
       const res = await call(account.PATCH, { method: "PATCH", body: { name: "pwned" }, headers: { cookie, host: "localhost:3000", ...headers } });
       expect(res.status, JSON.stringify(headers)).toBe(403);
     }
