@@ -100,8 +100,9 @@ async function resolve(auth: RouteOptions<unknown, unknown, unknown>["auth"], da
 }
 
 /**
- * The one route wrapper: auth → tier → scope → rate limit → input (zod, unknown fields rejected)
- * → handler → one error envelope. Every response carries X-Request-Id and the rate-limit headers.
+ * The one route wrapper: resolve the caller → rate limit (counted first, so every answer carries its
+ * headers) → same-origin check for browser writes → auth → tier → scope → input (zod, unknown fields
+ * rejected, strict JSON) → handler → one error envelope. Every response carries X-Request-Id.
  */
 export function route<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
   opts: RouteOptions<B, Q, P> & { auth: "public" },
