@@ -3,6 +3,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { checkConfigAtStartup } = await import("@/lib/startup");
     checkConfigAtStartup();
+    // Stamps each request with its socket address before Next.js sees it (the anonymous rate limit).
+    const { stampPeerAddresses } = await import("@/lib/http/client-ip");
+    stampPeerAddresses();
     // Delivers outbox events a previous (crashed) process committed but never sent.
     const { startOutboxPump } = await import("@/lib/jobs/outbox");
     startOutboxPump();

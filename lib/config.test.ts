@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config";
 
+const CALLBACK_SECRET = "c".repeat(32);
+
 describe("config", () => {
   it("local defaults: local auth mode with the development secret", () => {
     const c = loadConfig({ DATABASE_URL: "postgres://x@127.0.0.1/db" });
@@ -35,7 +37,7 @@ describe("config", () => {
   });
 
   it("Supabase mode without an HS256 secret verifies with the JWKS (no local secret)", () => {
-    const c = loadConfig({ DATABASE_URL: "postgres://x@h/db", SUPABASE_URL: "https://p.supabase.co", SUPABASE_ANON_KEY: "anon" });
+    const c = loadConfig({ DATABASE_URL: "postgres://x@h/db", SUPABASE_URL: "https://p.supabase.co", SUPABASE_ANON_KEY: "anon", RENDER_CALLBACK_SECRET: CALLBACK_SECRET });
     expect(c.authMode).toBe("supabase");
     expect(c.jwtSecret).toBeUndefined();
   });
@@ -48,5 +50,22 @@ describe("config", () => {
     const runpod = loadConfig({ DATABASE_URL: "postgres://x@127.0.0.1/db", RENDER_BACKEND: "runpod", RUNPOD_API_KEY: "rp_x", RUNPOD_ENDPOINT_ID: "abc123" });
     expect(runpod).toMatchObject({ RENDER_BACKEND: "runpod", RUNPOD_API_URL: "https://api.runpod.ai/v2", RUNPOD_MAX_PARALLEL: 4 });
     expect(() => loadConfig({ DATABASE_URL: "postgres://x@127.0.0.1/db", JOB_TIMEOUT: "soon" })).toThrow(ConfigError);
+  });
+
+  it("Supabase mode without RENDER_CALLBACK_SECRET refuses to start, whatever NODE_ENV (no key derived from the JWT secret)", () => {
+    for (const NODE_ENV of ["development", "test", "production"]) {
+      const env = { NODE_ENV, DATABASE_URL: "postgres://x@h/db", SUPABASE_URL: "https://p.supabase.co", SUPABASE_ANON_KEY: "anon", SUPABASE_JWT_SECRET: "s".repeat(40) };
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(/RENDER_CALLBACK_SECRET/);
+    }
+    expect(loadConfig({ DATABASE_URL: "postgres://x@127.0.0.1/db" }).RENDER_CALLBACK_SECRET).toBeUndefined();
+  });
+
+  it("TRUST_PROXY is a number of proxy hops, 0 by default", () => {
+    const base = { DATABASE_URL: "postgres://x@127.0.0.1/db" };
+    expect(loadConfig(base).TRUST_PROXY).toBe(0);
+    expect(loadConfig({ ...base, TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    expect(loadConfig({ ...base, TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
+    expect(() => loadConfig({ ...base, TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY/);
   });
 });

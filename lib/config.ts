@@ -42,7 +42,12 @@ const schema = z.object({
   RATE_LIMIT_STARTER: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_CREATOR: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(1).default(30),
-  TRUST_PROXY: bool,
+  /** How many reverse proxies in front of the app append to X-Forwarded-For (0: use the socket address). */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(\d{1,2}|true|false)?$/, "a number of proxy hops (0 = none)")
+    .optional()
+    .transform((v) => (v === "true" ? 1 : v === "false" || !v ? 0 : Number(v))),
 
   // Jobs and rendering (spec part 4)
   RENDER_BACKEND: z.enum(["local", "runpod"]).default("local"),
@@ -51,7 +56,7 @@ const schema = z.object({
   RENDER_WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(8390),
   RENDER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   JOB_TIMEOUT: z.string().regex(/^\d+(ms|s|m|h)$/, "a duration like 30m").default("30m"),
-  /** Signs render callback URLs; defaults to a key derived from the JWT secret locally. */
+  /** Signs render callback URLs and keys webhook-secret encryption; required with Supabase auth. */
   RENDER_CALLBACK_SECRET: z.string().min(32).optional(),
   // Webhooks to loopback/private addresses, for local receivers in development and tests only
   WEBHOOK_ALLOW_PRIVATE: bool,
@@ -98,8 +103,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (c.SUPABASE_URL && !c.SUPABASE_ANON_KEY) problems.push("SUPABASE_ANON_KEY: required with SUPABASE_URL");
     if (!c.S3_ACCESS_KEY_ID || !c.S3_SECRET_ACCESS_KEY) problems.push("S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: required in production");
     if (!c.INNGEST_EVENT_KEY || !c.INNGEST_SIGNING_KEY) problems.push("INNGEST_EVENT_KEY / INNGEST_SIGNING_KEY: required in production");
-    if (!c.RENDER_CALLBACK_SECRET) problems.push("RENDER_CALLBACK_SECRET: required in production");
     if (c.WEBHOOK_ALLOW_PRIVATE) problems.push("WEBHOOK_ALLOW_PRIVATE: refused in production");
+  }
+  // Deriving it from a JWT secret would let anyone holding that secret forge callbacks and read webhook secrets.
+  if (authMode === "supabase" && !c.RENDER_CALLBACK_SECRET) {
+    problems.push("RENDER_CALLBACK_SECRET: required outside local mode (with SUPABASE_URL), at least 32 characters");
   }
   if (c.RENDER_BACKEND === "runpod" && (!c.RUNPOD_API_KEY || !c.RUNPOD_ENDPOINT_ID)) {
     problems.push("RUNPOD_API_KEY / RUNPOD_ENDPOINT_ID: required with RENDER_BACKEND=runpod");
@@ -107,6 +115,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (problems.length) throw new ConfigError(problems);
   const jwtSecret = c.SUPABASE_JWT_SECRET ?? (authMode === "local" ? LOCAL_JWT_SECRET : undefined);
   return { ...c, authMode, jwtSecret, isProduction };
+}
+
+/**
+ * The server's own signing secret (render callbacks, webhook-secret encryption): RENDER_CALLBACK_SECRET,
+ * or in local mode only the local JWT secret. loadConfig already refused Supabase mode without it.
+ */
+export function serverSecret(): string {
+  const c = config();
+  const secret = c.RENDER_CALLBACK_SECRET ?? (c.authMode === "local" ? c.jwtSecret : undefined);
+  if (!secret) throw new ConfigError(["RENDER_CALLBACK_SECRET: required outside local mode"]);
+  return secret;
 }
 
 export function config(): Config {

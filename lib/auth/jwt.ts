@@ -9,10 +9,16 @@ export interface SupabaseClaims {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
 
+// Clock skew allowed for a token's issue time.
+const IAT_SKEW_SECONDS = 60;
+
 function claimsFrom(payload: JWTPayload): SupabaseClaims | null {
   const email = typeof payload.email === "string" ? payload.email.trim().toLowerCase() : "";
   if (!payload.sub || !UUID.test(payload.sub) || !email || email.length > 255) return null;
   if (typeof payload.exp !== "number") return null;
+  // Only user sessions: service_role and anon tokens are signed with the same secret.
+  if (payload.role !== "authenticated") return null;
+  if (typeof payload.iat === "number" && payload.iat > Date.now() / 1000 + IAT_SKEW_SECONDS) return null;
   return { sub: payload.sub.toLowerCase(), email };
 }
 

@@ -1,4 +1,6 @@
+import { isJsonType, unsupportedType } from "./csrf";
 import { AppError } from "./errors";
+import { parseJsonStrict } from "./json-guard";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -25,15 +27,14 @@ export async function readBodyText(req: Request, limit = MAX_BODY_BYTES): Promis
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Parses a JSON body; empty means `{}`. Malformed JSON is a 400, never a 500. */
-export async function readJsonBody(req: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
+/**
+ * Parses a JSON body; empty means `{}`. Malformed JSON, duplicate keys and deep nesting are a 400,
+ * forbidden keys and NUL characters a 422 (json-guard.ts), never a 500. With `requireJsonType` a
+ * non-empty body must say Content-Type: application/json (browser writes: see csrf.ts).
+ */
+export async function readJsonBody(req: Request, limit = MAX_BODY_BYTES, requireJsonType = false): Promise<unknown> {
   const text = await readBodyText(req, limit);
   if (text.trim() === "") return {};
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new AppError("BAD_REQUEST", "The request body is not valid JSON.", {
-      reason: err instanceof Error ? err.message.slice(0, 200) : undefined,
-    });
-  }
+  if (requireJsonType && !isJsonType(req.headers.get("content-type"))) throw unsupportedType();
+  return parseJsonStrict(text);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { allowedMethods, methodNotAllowed } from "./methods";
+import { allowedMethods } from "./methods";
 
+// methodNotAllowed (counted, with rate-limit headers) is tested in tests/api/conventions.int.test.ts.
 describe("allowedMethods: the /v1 method table from the OpenAPI operations", () => {
   it("knows each path's methods (HEAD with GET) and nothing for unknown paths", () => {
     expect(allowedMethods("/v1/generate")).toEqual(["POST"]);
@@ -9,23 +10,5 @@ describe("allowedMethods: the /v1 method table from the OpenAPI operations", () 
     expect(allowedMethods("/v1/spec/schema.json")).toEqual(["GET", "HEAD"]);
     expect(allowedMethods("/v1/jobs/abc/nope")).toBeNull();
     expect(allowedMethods("/v1/nothing")).toBeNull();
-  });
-});
-
-describe("methodNotAllowed", () => {
-  it("answers a wrong method with 405 in the error envelope, Allow and X-Request-Id", async () => {
-    const res = methodNotAllowed("PATCH", "/v1/generate", new Headers({ "x-request-id": "req-1" }))!;
-    expect(res.status).toBe(405);
-    expect(res.headers.get("allow")).toBe("POST");
-    expect(res.headers.get("x-request-id")).toBe("req-1");
-    expect(await res.json()).toEqual({ error: { code: "METHOD_NOT_ALLOWED", message: "PATCH is not supported on /v1/generate. Use POST." } });
-  });
-
-  it("lets through allowed methods, OPTIONS and unknown paths (the 404 route answers those)", () => {
-    const h = new Headers();
-    expect(methodNotAllowed("POST", "/v1/generate", h)).toBeNull();
-    expect(methodNotAllowed("HEAD", "/v1/status", h)).toBeNull();
-    expect(methodNotAllowed("OPTIONS", "/v1/generate", h)).toBeNull();
-    expect(methodNotAllowed("PUT", "/v1/unknown", h)).toBeNull();
   });
 });

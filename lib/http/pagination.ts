@@ -17,15 +17,31 @@ export function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(JSON.stringify({ t: row.createdAt.toISOString(), id: row.id })).toString("base64url");
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// What encodeCursor writes (toISOString), in the years PostgreSQL and JavaScript both represent.
+const ISO = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function validCursor(v: unknown): v is Cursor {
+  if (typeof v !== "object" || v === null) return false;
+  const { t, id } = v as Record<string, unknown>;
+  if (typeof id !== "string" || !UUID.test(id) || typeof t !== "string") return false;
+  const m = ISO.exec(t);
+  if (!m || Number(m[1]) < 1970) return false;
+  const date = new Date(t);
+  return !Number.isNaN(date.getTime()) && date.toISOString() === t;
+}
+
+/** A forged or damaged cursor is a 422 on `cursor`, never a database error. */
 export function decodeCursor(cursor: string | undefined): Cursor | null {
   if (!cursor) return null;
+  let v: unknown;
   try {
-    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Cursor;
-    if (typeof v.t !== "string" || typeof v.id !== "string" || Number.isNaN(Date.parse(v.t))) throw new Error();
-    return v;
+    v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    throw AppError.validation([{ path: "cursor", message: "Invalid cursor." }]);
+    v = null;
   }
+  if (!validCursor(v)) throw AppError.validation([{ path: "cursor", message: "Invalid cursor." }]);
+  return v;
 }
 
 /** Given `limit + 1` rows, returns the page and the next cursor. */

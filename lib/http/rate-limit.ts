@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { config } from "@/lib/config";
 import type { DbOrTx } from "@/lib/db/client";
 import { log } from "@/lib/log";
+import { addressBucket } from "./client-ip";
 import { AppError } from "./errors";
 
 export interface RateLimitState {
@@ -14,7 +15,7 @@ export interface RateLimitState {
 
 export type RateSubject =
   | { kind: "user"; userId: string; tier: "starter" | "creator"; usageOwner: string }
-  | { kind: "ip"; ip: string };
+  | { kind: "ip"; address: string };
 
 const WINDOW_SECONDS = 60;
 
@@ -28,9 +29,9 @@ export function limitFor(subject: RateSubject): number {
  * Fixed one-minute windows counted in PostgreSQL, so every app process shares them. One round
  * trip: the counter upsert, and for signed-in callers the month's api_calls usage.
  */
-export async function hitRateLimit(db: DbOrTx, subject: RateSubject): Promise<RateLimitState | null> {
+export async function hitRateLimit(db: DbOrTx, subject: RateSubject): Promise<RateLimitState> {
   const limit = limitFor(subject);
-  const bucket = subject.kind === "user" ? `user:${subject.userId}` : `ip:${subject.ip}`;
+  const bucket = subject.kind === "user" ? `user:${subject.userId}` : addressBucket(subject.address);
   try {
     const usageCte =
       subject.kind === "user"
@@ -50,9 +51,9 @@ export async function hitRateLimit(db: DbOrTx, subject: RateSubject): Promise<Ra
     const count = Number(row.count);
     return { limit, remaining: Math.max(0, limit - count), reset: Number(row.reset), exceeded: count > limit };
   } catch (err) {
-    // Fail open: a rate-limit store problem must not take the API down with it.
-    log.warn({ err }, "rate limit check failed");
-    return null;
+    // Never fail open: without a working limiter nothing is served.
+    log.error({ err }, "rate limit check failed");
+    throw new AppError("SERVICE_UNAVAILABLE", "The service is temporarily unavailable; please retry shortly.");
   }
 }
 

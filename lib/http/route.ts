@@ -5,19 +5,29 @@ import { resolvePrincipal } from "@/lib/auth/principal";
 import { hasScope, type Scope } from "@/lib/auth/scopes";
 import { db, type Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { userUrn } from "@/lib/urn";
-import { readJsonBody } from "./body";
+import { MAX_BODY_BYTES, readJsonBody } from "./body";
+import { stampPeerAddresses } from "./client-ip";
+import { assertNotSimpleType, assertSameOrigin, isBrowserWrite } from "./csrf";
 import { AppError, zodToFieldErrors } from "./errors";
-import { hitRateLimit, rateLimitError, rateLimitHeaders, type RateLimitState, type RateSubject } from "./rate-limit";
+import { assertNoNul } from "./json-guard";
+import { emptyBody } from "./params";
+import { meterRequest } from "./meter";
+import { rateLimitHeaders, type RateLimitState } from "./rate-limit";
 import { json, toErrorResponse } from "./respond";
 import { requestIdFrom } from "./request-id";
 
 type Schema = z.ZodType;
+
+// Instrumentation subscribes at startup; this covers any process that serves routes without it.
+stampPeerAddresses();
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 export interface RouteOptions<B, Q, P> {
-  /** "required" (default): 401 without valid credentials. "public": anyone; no principal resolved. */
-  auth?: "required" | "public";
+  /**
+   * "required" (default): 401 without valid credentials. "public": anyone; no principal resolved.
+   * "optional": anyone; a valid credential makes the caller the principal (and its rate limit).
+   */
+  auth?: "required" | "public" | "optional";
   tier?: "creator";
   /** What an API key needs (`*` allows all). Sessions and JWTs have every scope. */
   scope?: Scope;
@@ -41,12 +51,6 @@ export interface Ctx<B, Q, P, Auth> {
 type Handler<B, Q, P, Auth> = (ctx: Ctx<B, Q, P, Auth>) => Promise<Response | unknown>;
 type NextCtx = { params: Promise<Record<string, string | string[]>> };
 
-function clientIp(headers: Headers): string {
-  const fwd = headers.get("x-forwarded-for");
-  const last = fwd?.split(",").pop()?.trim();
-  return last || headers.get("x-real-ip") || "unknown";
-}
-
 function authenticate(resolution: Resolution): Principal {
   if (resolution.kind === "ok") return resolution.principal;
   throw AppError.unauthorized(resolution.kind === "invalid" ? resolution.message : "Authentication required.");
@@ -61,26 +65,9 @@ function authorize(principal: Principal, opts: { tier?: "creator"; scope?: Scope
   }
 }
 
-/** Cookie-authenticated writes must come from our own origin (CSRF). */
-function assertSameOrigin(principal: Principal, req: NextRequest) {
-  if (principal.via !== "cookie" || req.method === "GET" || req.method === "HEAD") return;
-  const origin = req.headers.get("origin");
-  if (!origin) return;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  let originHost: string | null = null;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    originHost = null;
-  }
-  if (!host || originHost !== host) throw AppError.forbidden("Cross-origin requests with a session cookie are refused.");
-}
-
-function rateSubject(principal: Principal | null, headers: Headers): RateSubject {
-  if (!principal) return { kind: "ip", ip: clientIp(headers) };
-  const usageOwner = principal.apiKey?.owner ?? userUrn(principal.user.id);
-  return { kind: "user", userId: principal.user.id, tier: principal.user.tier, usageOwner };
-}
+const ANONYMOUS: Resolution = { kind: "anonymous" };
+// A write without a body schema takes no fields: anything sent is an unknown field (422), not ignored.
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 function parseWith<S extends Schema | undefined>(schema: S | undefined, input: unknown, where: string, notFound = false): Out<S> {
   if (!schema) return undefined as Out<S>;
@@ -93,12 +80,29 @@ function parseWith<S extends Schema | undefined>(schema: S | undefined, input: u
 function queryObject(url: URL): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of url.searchParams) out[k] = v;
+  assertNoNul(out, "query");
   return out;
 }
 
+async function readBody<B>(opts: RouteOptions<B, unknown, unknown>, req: NextRequest, browserWrite: boolean): Promise<unknown> {
+  if (opts.rawBody) {
+    if (browserWrite) assertNotSimpleType(req);
+    return undefined;
+  }
+  const schema = opts.body ?? (UNSAFE.has(req.method) ? emptyBody : undefined);
+  return schema ? parseWith(schema as Schema, await readJsonBody(req, MAX_BODY_BYTES, browserWrite), "body") : undefined;
+}
+
+/** Who is calling: "public" routes never look; "optional" ones count a valid caller as that user. */
+async function resolve(auth: RouteOptions<unknown, unknown, unknown>["auth"], database: Db, headers: Headers) {
+  const resolution = auth === "public" ? ANONYMOUS : await resolvePrincipal(database, headers);
+  return { resolution, caller: resolution.kind === "ok" ? resolution.principal : null };
+}
+
 /**
- * The one route wrapper: auth → tier → scope → rate limit → input (zod, unknown fields rejected)
- * → handler → one error envelope. Every response carries X-Request-Id and the rate-limit headers.
+ * The one route wrapper: resolve the caller → rate limit (counted first, so every answer carries its
+ * headers) → same-origin check for browser writes → auth → tier → scope → input (zod, unknown fields
+ * rejected, strict JSON) → handler → one error envelope. Every response carries X-Request-Id.
  */
 export function route<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
   opts: RouteOptions<B, Q, P> & { auth: "public" },
@@ -121,20 +125,17 @@ export function route<B extends Schema | undefined, Q extends Schema | undefined
     let principal: Principal | null = null;
     let res: Response;
     try {
-      if (opts.auth !== "public") {
-        const resolution = await resolvePrincipal(database, req.headers);
-        if (resolution.kind !== "ok") limitState = await hitRateLimit(database, rateSubject(null, req.headers));
-        if (limitState?.exceeded) throw rateLimitError(limitState);
-        principal = authenticate(resolution);
-        assertSameOrigin(principal, req);
-        authorize(principal, opts);
-      }
-      limitState ??= await hitRateLimit(database, rateSubject(principal, req.headers));
-      if (limitState?.exceeded) throw rateLimitError(limitState);
+      // Counted before anything can refuse it, so every answer carries the rate-limit headers.
+      const { resolution, caller } = await resolve(opts.auth, database, req.headers);
+      await meterRequest(database, caller, req.headers, (s) => (limitState = s));
+      const browserWrite = isBrowserWrite(req);
+      if (browserWrite) assertSameOrigin(req);
+      principal = opts.auth === "public" ? null : opts.auth === "optional" ? caller : authenticate(resolution);
+      if (principal) authorize(principal, opts);
 
       const params = parseWith(opts.params, await nextCtx.params, "params", true);
       const query = parseWith(opts.query, queryObject(new URL(req.url)), "query");
-      const body = opts.body && !opts.rawBody ? parseWith(opts.body, await readJsonBody(req), "body") : (undefined as Out<B>);
+      const body = (await readBody(opts, req, browserWrite)) as Out<B>;
       const out = await run({ req, principal, body, query, params, requestId, db: database });
       res = out instanceof Response ? out : json(out);
     } catch (err) {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
-import { config } from "@/lib/config";
+import { config, serverSecret } from "@/lib/config";
 
 /**
  * Render backends call back to `/api/render/callback?token=…`. RunPod does not sign its webhooks,
@@ -8,9 +8,8 @@ import { config } from "@/lib/config";
  * request id against render_requests.
  */
 function key(): Uint8Array {
-  const c = config();
-  const secret = c.RENDER_CALLBACK_SECRET ?? createHash("sha256").update(`render-callback:${c.jwtSecret ?? ""}`).digest("hex");
-  return new TextEncoder().encode(secret);
+  const own = config().RENDER_CALLBACK_SECRET;
+  return new TextEncoder().encode(own ?? createHash("sha256").update(`render-callback:${serverSecret()}`).digest("hex"));
 }
 
 export async function signCallbackToken(jobId: string, sceneId: string): Promise<string> {

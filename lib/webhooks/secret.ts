@@ -1,14 +1,13 @@
 /**
  * Webhook signing secrets: `whsec_` + 32 random bytes, shown once; stored AES-256-GCM encrypted
- * (the key derived from RENDER_CALLBACK_SECRET, required in production, else from the JWT secret),
+ * (the key derived from RENDER_CALLBACK_SECRET; only local mode falls back to the local JWT secret),
  * because signing needs the secret itself.
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
-import { config } from "@/lib/config";
+import { serverSecret } from "@/lib/config";
 
 function key(): Buffer {
-  const c = config();
-  return createHash("sha256").update(`webhook-secret:${c.RENDER_CALLBACK_SECRET ?? c.jwtSecret ?? ""}`).digest();
+  return createHash("sha256").update(`webhook-secret:${serverSecret()}`).digest();
 }
 
 export function newSecret(): string {

@@ -64,6 +64,32 @@ describe("identity (spec part 2 §1)", () => {
     expect(rows[0]!.n).toBe(0);
   });
 
+  it("tokens whose role is not `authenticated` (service_role, anon, none), or issued more than a minute in the future, are 401", async () => {
+    const key = new TextEncoder().encode(TEST_JWT_SECRET);
+    const now = Math.floor(Date.now() / 1000);
+    const mint = (claims: Record<string, unknown>, iat = now) =>
+      new SignJWT({ email: `r-${crypto.randomUUID().slice(0, 8)}@example.com`, ...claims })
+        .setProtectedHeader({ alg: "HS256" })
+        .setSubject(crypto.randomUUID())
+        .setAudience("authenticated")
+        .setIssuedAt(iat)
+        .setExpirationTime(now + 3600)
+        .sign(key);
+    const refused = [
+      await mint({ role: "service_role" }),
+      await mint({ role: "anon" }),
+      await mint({}),
+      await mint({ role: "authenticated" }, now + 120),
+      await mint({ role: "authenticated" }, now + 86_400),
+    ];
+    for (const token of refused) {
+      const res = await call(account.GET, { token });
+      expect(res.status).toBe(401);
+      expect(res.json.error.code).toBe("UNAUTHORIZED");
+    }
+    expect((await call(account.GET, { token: await mint({ role: "authenticated" }, now + 30) })).status).toBe(200);
+  });
+
   it("PATCH /v1/account updates the profile; unknown fields are 422 with the path", async () => {
     const id = await newIdentity();
     const ok = await call(account.PATCH, { method: "PATCH", token: id.token, body: { name: "Ada", avatar_url: "https://example.com/a.png" } });
