@@ -22,7 +22,7 @@ export async function proxy(request: NextRequest) {
   const https = c.APP_URL.startsWith("https:");
   const { pathname } = request.nextUrl;
   if (pathname.startsWith("/v1/") || pathname.startsWith("/api/")) {
-    const res = (pathname.startsWith("/v1/") && methodNotAllowed(request.method, pathname, request.headers)) || NextResponse.next();
+    const res = (pathname.startsWith("/v1/") && (await methodNotAllowed(request.method, pathname, request.headers))) || NextResponse.next();
     return withHeaders(res, dynamicSecurityHeaders(null, https));
   }
   const nonce = newNonce();
