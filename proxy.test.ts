@@ -43,11 +43,4 @@ describe("proxy security headers", () => {
       expect(res.headers.get("content-security-policy"), `${method} ${path}`).toBeNull();
     }
   });
-
-  it("keeps the /v1 405 envelope", async () => {
-    withEnv({ ...BASE_ENV, APP_URL: "http://localhost:3000" });
-    const res = await proxy(new NextRequest("http://localhost:3000/v1/status", { method: "DELETE" }));
-    expect(res.status).toBe(405);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("METHOD_NOT_ALLOWED");
-  });
 });
