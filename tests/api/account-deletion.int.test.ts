@@ -156,12 +156,14 @@ describe("DELETE /v1/account", () => {
 
 describe("DELETE /v1/account in Supabase mode", () => {
   const SERVICE_KEY = "service-role-key-for-tests";
-  const saved = { url: process.env.SUPABASE_URL, anon: process.env.SUPABASE_ANON_KEY, key: process.env.SUPABASE_SERVICE_ROLE_KEY };
+  const saved = { url: process.env.SUPABASE_URL, anon: process.env.SUPABASE_ANON_KEY, key: process.env.SUPABASE_SERVICE_ROLE_KEY, callback: process.env.RENDER_CALLBACK_SECRET };
 
   async function supabaseMode(withKey = true) {
     const fake = await startFakeSupabaseAdmin(SERVICE_KEY);
     process.env.SUPABASE_URL = fake.url;
     process.env.SUPABASE_ANON_KEY = "anon-key";
+    // Supabase mode refuses to start without it (api.md "Security" 9).
+    process.env.RENDER_CALLBACK_SECRET ??= "render-callback-secret-for-tests-0123456789";
     if (withKey) process.env.SUPABASE_SERVICE_ROLE_KEY = SERVICE_KEY;
     else delete process.env.SUPABASE_SERVICE_ROLE_KEY;
     resetConfig();
@@ -169,7 +171,7 @@ describe("DELETE /v1/account in Supabase mode", () => {
   }
 
   afterEach(() => {
-    for (const [name, value] of [["SUPABASE_URL", saved.url], ["SUPABASE_ANON_KEY", saved.anon], ["SUPABASE_SERVICE_ROLE_KEY", saved.key]] as const) {
+    for (const [name, value] of [["SUPABASE_URL", saved.url], ["SUPABASE_ANON_KEY", saved.anon], ["SUPABASE_SERVICE_ROLE_KEY", saved.key], ["RENDER_CALLBACK_SECRET", saved.callback]] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
