@@ -17,6 +17,8 @@ export default defineConfig({
           include: ["**/*.test.ts"],
           exclude: [...exclude, "**/*.int.test.ts"],
           environment: "node",
+          // A timeout catches a hang, not slowness: property tests run long on a loaded 2-core machine.
+          testTimeout: 120_000,
           env: { NODE_ENV: "test" },
         },
       },

@@ -39,6 +39,33 @@ async function time(fn: () => unknown | Promise<unknown>, runs = 60) {
   return median(out);
 }
 
+/** Hostile documents the parser must refuse cheaply: each timed as a ratio to a benign parse of the same size. */
+function hostileDocuments(): Array<[string, string, "yaml" | "json", number]> {
+  const laughs = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+  for (let i = 1; i < 9; i++) laughs.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(", ")}]`);
+  const deep = (d: number) => `a: ${"[".repeat(d)}${"]".repeat(d)}`;
+  const fill = (unit: string, prefix: string) => prefix + unit.repeat(Math.floor((100 * 1024 - prefix.length - 2) / unit.length));
+  // [name, text, format, goal: at most this many times the benign parse]
+  return [
+    ["billion laughs (YAML aliases)", laughs.join("\n"), "yaml", 10],
+    ["10,000-deep flow YAML", deep(10_000), "yaml", 20],
+    ["10,000-deep JSON", `{"a": ${"[".repeat(10_000)}${"]".repeat(10_000)}}`, "json", 20],
+    ["100 KB of YAML errors", fill("\t- x\n", "a:\n"), "yaml", 50],
+    ["1 MB document (refused before parsing)", `title: "${"x".repeat(1024 * 1024)}"`, "yaml", 1],
+  ];
+}
+
+async function hostileRatios(benignYaml: string, benignMs: number) {
+  process.stdout.write(`\nhostile documents (median of 20) vs parsing the benign ${(Buffer.byteLength(benignYaml) / 1024).toFixed(1)} KB YAML (${benignMs.toFixed(3)} ms)\n`);
+  for (const [name, text, format, goal] of hostileDocuments()) {
+    const ms = await time(() => {
+      if (parseStoryboardSource(text, format).ok) throw new Error(`${name} was accepted`);
+    }, 20);
+    const ratio = ms / benignMs;
+    process.stdout.write(`${name.padEnd(42)} ${ratio.toFixed(2)}x (goal ≤ ${goal}x)${ratio > goal ? "  MISSED" : ""}\n`);
+  }
+}
+
 async function main() {
   const doc = bigStoryboard();
   const json = JSON.stringify(doc);
@@ -58,6 +85,7 @@ async function main() {
   process.stdout.write(`JSON.parse alone                    ${jsonParse.toFixed(3)} ms\n`);
   process.stdout.write(`parse + validate (JSON)             ${jsonFull.toFixed(3)} ms   ${(jsonFull / jsonParse).toFixed(1)}x JSON.parse\n`);
   process.stdout.write(`parse + validate (YAML)             ${yamlFull.toFixed(3)} ms   ${(yamlFull / jsonParse).toFixed(1)}x JSON.parse\n`);
+  await hostileRatios(yaml, await time(() => parseStoryboardSource(yaml, "yaml"), 20));
 }
 
 main().catch((err: unknown) => {

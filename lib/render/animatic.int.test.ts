@@ -37,13 +37,11 @@ describe("renderAnimatic (spec part 4 §3, local backend)", () => {
     expect(meanAbsDiff(first!, last!)).toBeGreaterThan(2);
   });
 
-  it("renders a 5 s 1280x720 clip in a few seconds", async () => {
+  // Its speed is measured by `just bench-render` (against one plain ffmpeg command), not here.
+  it("renders a 5 s 1280x720 clip", async () => {
     const outPath = path.join(dir, "hd.mp4");
-    const started = performance.now();
     await renderAnimatic({ ...scene, prompt: scene.prompt.repeat(8), duration: 5, width: 1280, height: 720, fps: 24, outPath });
-    const seconds = (performance.now() - started) / 1000;
     expect(await probe(outPath)).toMatchObject({ duration: 5, width: 1280, height: 720, fps: 24 });
-    expect(seconds).toBeLessThan(15);
   });
 
   it("stops ffmpeg when aborted", async () => {

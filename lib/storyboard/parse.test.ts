@@ -16,12 +16,10 @@ function err(text: string, format: "yaml" | "json" = "yaml"): ParseIssue {
   return result.error;
 }
 
-function timed<T>(fn: () => T): { result: T; ms: number; heapMb: number } {
+function withHeap<T>(fn: () => T): { result: T; heapMb: number } {
   const heap0 = process.memoryUsage().heapUsed;
-  const start = performance.now();
   const result = fn();
-  const ms = performance.now() - start;
-  return { result, ms, heapMb: (process.memoryUsage().heapUsed - heap0) / 1024 / 1024 };
+  return { result, heapMb: (process.memoryUsage().heapUsed - heap0) / 1024 / 1024 };
 }
 
 const STORYBOARD_YAML = `# A storyboard
@@ -210,13 +208,14 @@ describe("parseStoryboardSource: locate", () => {
 });
 
 describe("parseStoryboardSource: safety", () => {
-  it("rejects a billion-laughs document quickly and without a memory blow-up", () => {
+  // How fast these hostile documents are refused is measured by `just bench` (as ratios to a benign
+  // parse in the same run); here only what they produce, which does not depend on the machine's load.
+  it("rejects a billion-laughs document without a memory blow-up", () => {
     const text = billionLaughs();
     parseStoryboardSource("a: 1", "yaml"); // warm up
-    const { result, ms, heapMb } = timed(() => parseStoryboardSource(text, "yaml"));
+    const { result, heapMb } = withHeap(() => parseStoryboardSource(text, "yaml"));
     expect(result.ok).toBe(false);
     expect((result as Extract<ParseResult, { ok: false }>).error).toMatchObject({ message: expect.stringMatching(/alias expansions/), limit: 1000 });
-    expect(ms).toBeLessThan(200);
     expect(heapMb).toBeLessThan(50);
   });
 
@@ -232,13 +231,12 @@ describe("parseStoryboardSource: safety", () => {
 
   it("rejects more than 100 KB before parsing", () => {
     const text = `title: "${"x".repeat(1024 * 1024)}"`;
-    const { result, ms } = timed(() => parseStoryboardSource(text, "yaml"));
-    expect(ms).toBeLessThan(50);
+    const result = parseStoryboardSource(text, "yaml");
     expect(result).toEqual({
       ok: false,
       error: { path: "(document)", message: expect.stringMatching(/^The storyboard is larger than 100 KB/), limit: 102400 },
     });
-    expect(timed(() => parseStoryboardSource(`{"a":"${"x".repeat(1024 * 1024)}"}`, "json")).ms).toBeLessThan(50);
+    expect(parseStoryboardSource(`{"a":"${"x".repeat(1024 * 1024)}"}`, "json")).toMatchObject({ ok: false, error: { limit: 102400 } });
   });
 
   it("counts UTF-8 bytes, not characters", () => {
@@ -299,10 +297,9 @@ describe("parseStoryboardSource: safety", () => {
     ["JSON", (d: number) => `{"a": ${"[".repeat(d)}${"]".repeat(d)}}`, "json"],
     ["unbalanced JSON", (d: number) => `{"a": ${"[".repeat(d)}`, "json"],
   ] as const)("rejects a 10,000-deep nesting bomb without overflowing the stack: %s", (_name, make, format) => {
-    const { result, ms } = timed(() => parseStoryboardSource(make(10_000), format));
+    const result = parseStoryboardSource(make(10_000), format);
     expect(result.ok).toBe(false);
     expect((result as Extract<ParseResult, { ok: false }>).error.message).toMatch(/nested too deeply|end of input/);
-    expect(ms).toBeLessThan(1000);
   });
 
   it("allows 32 levels of nesting, not 33", () => {
@@ -355,12 +352,11 @@ describe("parseStoryboardSource: safety", () => {
     expect(err("{a: 1}: 2").line).toBe(1);
   });
 
-  it("stays fast on 100 KB of errors (the composer stops at the first one)", () => {
+  it("answers 100 KB of errors with one error (the composer stops at the first one)", () => {
     const fill = (unit: string, prefix = "a:\n") => prefix + unit.repeat(Math.floor((MAX_SOURCE_BYTES - prefix.length - 2) / unit.length));
     for (const text of [fill("\t- x\n"), fill(",", "a: ["), fill("x\n", "a: |\n"), fill("& ,", "a: ["), fill("]", "")]) {
-      const { result, ms } = timed(() => parseStoryboardSource(text, "yaml"));
+      const result = parseStoryboardSource(text, "yaml");
       expect(result.ok).toBe(false);
-      expect(ms).toBeLessThan(1000);
     }
   });
 
@@ -383,15 +379,12 @@ describe("detectFormat", () => {
 
 describe("parseStoryboardSource: properties", () => {
   function checkResult(text: string, format: "yaml" | "json") {
-    const start = performance.now();
     let result: ParseResult;
     try {
       result = parseStoryboardSource(text, format);
     } catch (e) {
       throw new Error(`threw for ${JSON.stringify(text)}: ${String(e)}`);
     }
-    const ms = performance.now() - start;
-    if (ms >= 100) throw new Error(`took ${ms.toFixed(1)} ms for ${JSON.stringify(text.slice(0, 200))}`);
     if (result.ok) {
       const { value, locate } = result.source;
       if (value === null || typeof value !== "object" || Array.isArray(value)) throw new Error("value is not a mapping");
@@ -426,7 +419,7 @@ describe("parseStoryboardSource: properties", () => {
     ["YAML-like token soup", yamlish, "yaml"],
   ];
 
-  it.each(cases)("never throws and answers within 100 ms: %s (2,000 runs)", (_name, arbitrary, format) => {
+  it.each(cases)("never throws and answers with a value or one located issue: %s (2,000 runs)", (_name, arbitrary, format) => {
     fc.assert(
       fc.property(arbitrary, (text) => {
         checkResult(text, format);

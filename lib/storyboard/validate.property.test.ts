@@ -143,19 +143,16 @@ describe("property: arbitrary input", () => {
     { requiredKeys: [] },
   );
 
-  it("10,000 arbitrary values never throw and answer quickly", async () => {
-    let slowest = 0;
+  // The slowest validation of such values is measured by `just bench`, not here (no wall clock in tests).
+  it("10,000 arbitrary values never throw and answer with located errors", async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.jsonValue(), shaped), async (value) => {
-        const t = performance.now();
         const r = await validateStoryboard(value);
-        slowest = Math.max(slowest, performance.now() - t);
         expect(typeof r.valid).toBe("boolean");
         if (!r.valid) expect(r.errors.length).toBeGreaterThan(0);
         for (const e of r.errors) expect(typeof e.path).toBe("string");
       }),
       { numRuns: 10_000 },
     );
-    expect(slowest).toBeLessThan(250);
-  }, 120_000);
+  }, 300_000);
 });
