@@ -91,7 +91,7 @@ describe("system asset seed (spec part 3 §5, part 4 §5)", () => {
       worst = Math.max(worst, Math.abs(p.duration - entry.seconds));
     });
     expect(worst).toBeLessThanOrEqual(0.05);
-  }, 120_000);
+  }, 900_000); // a hang catcher: 42 ffmpeg syntheses take minutes on a loaded 2-core machine
 
   it("re-running synthesizes nothing, changes nothing and adds no rows", async () => {
     const again = await seedSystemAssets(db(), { bucket });
