@@ -6,10 +6,8 @@
 #   docker run -p 3000:3000 --env-file infra/.env framecast-app     # serve on :3000
 #
 # Build context: the repository root (see .dockerignore).
-ARG NODE_IMAGE=node:22-bookworm-slim
-
 # ---- dependencies: the lockfile decides, nothing is resolved again ----------------------------
-FROM ${NODE_IMAGE} AS deps
+FROM node:22-bookworm-slim AS deps
 WORKDIR /app
 ENV PNPM_HOME=/pnpm \
     PATH=/pnpm:$PATH \
@@ -19,18 +17,19 @@ COPY package.json pnpm-lock.yaml .npmrc ./
 RUN pnpm install --frozen-lockfile
 
 # ---- build: next build (output: "standalone") and the bundled migrate command -----------------
-FROM deps AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1 \
     NODE_ENV=production
-RUN pnpm exec next build \
- && pnpm exec esbuild infra/docker/migrate.ts --bundle --platform=node --format=esm --target=node22 \
+RUN node_modules/.bin/next build \
+ && node_modules/.bin/esbuild infra/docker/migrate.ts --bundle --platform=node --format=esm --target=node22 \
       --tsconfig=tsconfig.json --outfile=/app/dist/migrate.mjs --log-level=warning \
       "--banner:js=import{createRequire}from'module';const require=createRequire(import.meta.url);"
 
 # ---- runtime: only the traced server, static files, migrations -------------------------------
-FROM ${NODE_IMAGE} AS runtime
+FROM node:22-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
@@ -48,11 +47,12 @@ COPY --from=build --chown=node:node /app/drizzle/migrations ./drizzle/migrations
 COPY --from=build --chown=node:node /app/dist/migrate.mjs ./migrate.mjs
 COPY --chown=node:node infra/docker/app-entrypoint.sh /usr/local/bin/framecast
 RUN chmod 0755 /usr/local/bin/framecast
-# The node user (uid 1000) from the base image; nothing in /app is writable by others.
+# The node user (uid 1000) from the base image. Docker waits for the first /livez during its
+# default start period; compose and orchestrators add their own start_period.
 USER node
 EXPOSE 3000
 # /livez answers 200 while the process runs (no dependencies); /readyz is for the load balancer.
-HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
+HEALTHCHECK --interval=15s --timeout=3s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/livez').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--", "/usr/local/bin/framecast"]
 CMD ["serve"]

@@ -6,10 +6,8 @@
 #   docker run --env-file infra/.env framecast-worker
 #
 # Build context: the repository root (see .dockerignore).
-ARG NODE_IMAGE=node:22-bookworm-slim
-
 # ---- production dependencies only (tsx is one: it runs the TypeScript sources) ----------------
-FROM ${NODE_IMAGE} AS deps
+FROM node:22-bookworm-slim AS deps
 WORKDIR /app
 ENV PNPM_HOME=/pnpm \
     PATH=/pnpm:$PATH \
@@ -19,7 +17,7 @@ COPY package.json pnpm-lock.yaml .npmrc ./
 RUN pnpm install --frozen-lockfile --prod
 
 # ---- runtime: ffmpeg and the DejaVu fonts the renderers draw text with (lib/render/fonts.ts) ---
-FROM ${NODE_IMAGE} AS runtime
+FROM node:22-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production \
     RENDER_WORKER_PORT=8390
@@ -38,7 +36,7 @@ ENV TMPDIR=/tmp
 USER node
 EXPOSE 8390
 # The queue API answers GET /v2/local/health (RunPod's shape) once the worker is listening.
-HEALTHCHECK --interval=15s --timeout=3s --start-period=15s --retries=3 \
+HEALTHCHECK --interval=15s --timeout=3s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.RENDER_WORKER_PORT||8390)+'/v2/local/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["node_modules/.bin/tsx", "scripts/render-worker.ts"]
