@@ -2,10 +2,12 @@
 # Framecast app: Next.js standalone server on Node 22, non-root, with a `migrate` command.
 #
 #   docker build -f infra/docker/app.Dockerfile -t framecast-app .
-#   docker run --rm --env-file infra/.env framecast-app migrate     # apply migrations (DIRECT_DATABASE_URL)
-#   docker run -p 3000:3000 --env-file infra/.env framecast-app     # serve on :3000
+#   docker run --rm --env-file prod.env framecast-app migrate     # apply migrations (DIRECT_DATABASE_URL)
+#   docker run -p 3000:3000 --env-file prod.env framecast-app     # serve on :3000
 #
-# Build context: the repository root (see .dockerignore).
+# Build context: the repository root (see .dockerignore). prod.env: the variables listed in
+# infra/README.md (compose.yaml assembles them from infra/.env instead).
+
 # ---- dependencies: the lockfile decides, nothing is resolved again ----------------------------
 FROM node:22-bookworm-slim AS deps
 WORKDIR /app

@@ -3,9 +3,11 @@
 # queue API of scripts/render-worker.ts on RENDER_WORKER_PORT (8390). Node 22, non-root.
 #
 #   docker build -f infra/docker/worker.Dockerfile -t framecast-worker .
-#   docker run --env-file infra/.env framecast-worker
+#   docker run --env-file prod.env framecast-worker
 #
-# Build context: the repository root (see .dockerignore).
+# Build context: the repository root (see .dockerignore). prod.env: the variables listed in
+# infra/README.md (compose.yaml assembles them from infra/.env instead).
+
 # ---- production dependencies only (tsx is one: it runs the TypeScript sources) ----------------
 FROM node:22-bookworm-slim AS deps
 WORKDIR /app
