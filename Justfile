@@ -83,3 +83,10 @@ bench-render:
 # Kill the app and the Inngest runner (SIGKILL) mid-render and start them again: jobs still complete, charged once
 fault-drill:
     tsx scripts/fault-drill.ts
+
+# Lint infra/: compose (dclint), the Dockerfiles (dockerfilelint), OpenTofu formatting, RunPod test_input drift
+infra-check:
+    dclint infra/compose.yaml
+    dockerfilelint infra/docker/app.Dockerfile infra/docker/worker.Dockerfile infra/runpod/Dockerfile
+    tf=$(command -v tofu || command -v terraform) || { echo "infra-check: install OpenTofu (tofu) or Terraform for the fmt check" >&2; exit 1; }; TF_CLI_CONFIG_FILE=/dev/null "$tf" fmt -check -recursive infra/opentofu
+    tsx scripts/runpod-test-input.ts --check

@@ -5,6 +5,7 @@ const staticHeaders = Object.entries(STATIC_SECURITY_HEADERS).map(([key, value])
 const apiHeaders = [{ key: "Content-Security-Policy", value: API_CSP }];
 
 const nextConfig: NextConfig = {
+  output: "standalone",
   poweredByHeader: false,
   serverExternalPackages: ["pino", "postgres", "ws", "@electric-sql/pglite", "@electric-sql/pglite-socket", "s3rver"],
   typedRoutes: false,
