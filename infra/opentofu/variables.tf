@@ -32,11 +32,8 @@ variable "app_origins" {
 variable "staging_upload_prefixes" {
   description = <<-EOT
     Key prefixes of browser uploads that were never confirmed; objects under them expire after
-    staging_upload_expiry_days. S3 lifecycle filters match a literal prefix only: today the app puts
-    staging uploads at <owner prefix>/assets/staging/<id>/<file> (lib/assets/objects.ts), a segment in
-    the middle of the key, which no prefix rule can match. The default "staging/" matches once the
-    staging key becomes staging/<final key>; until then the app's own sweep (`just cleanup`: uploads
-    never confirmed within 24 h) is what removes them.
+    staging_upload_expiry_days. The app puts every upload at staging/<final key>
+    (lib/assets/objects.ts) until confirm moves it to its final key.
   EOT
   type        = list(string)
   default     = ["staging/"]

@@ -5,6 +5,7 @@ import type { Db, DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { log } from "@/lib/log";
 import { adjustStorage } from "@/lib/storage/counters";
+import { STAGING_PREFIX } from "@/lib/assets/objects";
 import { deletePrefix } from "@/lib/storage/prefix";
 import { buckets } from "@/lib/storage/s3";
 import { removeTeam, removeTeamFiles } from "@/lib/teams/service";
@@ -65,7 +66,7 @@ async function removeMembershipWork(tx: DbOrTx, teamId: string, userId: string) 
 async function removeFiles(userId: string, sharedTeams: string[], soloTeams: string[]) {
   const b = buckets();
   const prefixes = [`user/${userId}/`, ...sharedTeams.map((t) => `team/${t}/${userId}/`)];
-  await Promise.all(prefixes.flatMap((p) => [deletePrefix(b.outputs, p), deletePrefix(b.assets, p)])).catch((err: unknown) =>
+  await Promise.all(prefixes.flatMap((p) => [deletePrefix(b.outputs, p), deletePrefix(b.assets, p), deletePrefix(b.assets, `${STAGING_PREFIX}${p}`)])).catch((err: unknown) =>
     log.error({ err, user_id: userId }, "deleting a deleted account's files failed"),
   );
   await Promise.all(soloTeams.map((t) => removeTeamFiles(t)));

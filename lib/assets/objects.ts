@@ -3,13 +3,14 @@
  * copies that to the final key, which only the server writes and every download reads.
  */
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
-import { ownerPrefix } from "@/lib/storage/keys";
 import { buckets, s3 } from "@/lib/storage/s3";
 
-/** `<owner prefix>/assets/<id>/<file>` → `<owner prefix>/assets/staging/<id>/<file>`. */
-export function stagingKey(asset: { owner: string; s3Key: string }): string {
-  const prefix = ownerPrefix(asset.owner, "assets");
-  return `${prefix}staging/${asset.s3Key.slice(prefix.length)}`;
+/** Every staging object lives under this prefix, so one bucket lifecycle rule can expire them. */
+export const STAGING_PREFIX = "staging/";
+
+/** `<owner prefix>/assets/<id>/<file>` → `staging/<owner prefix>/assets/<id>/<file>`. */
+export function stagingKey(asset: { s3Key: string }): string {
+  return `${STAGING_PREFIX}${asset.s3Key}`;
 }
 
 /** The object's size, or null when it does not exist. */

@@ -11,6 +11,7 @@ import type { Principal } from "@/lib/auth/principal";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { log } from "@/lib/log";
+import { STAGING_PREFIX } from "@/lib/assets/objects";
 import { deletePrefix } from "@/lib/storage/prefix";
 import { buckets } from "@/lib/storage/s3";
 import { teamUrn } from "@/lib/urn";
@@ -136,7 +137,8 @@ export async function removeTeam(tx: DbOrTx, teamId: string): Promise<void> {
 /** The team's stored files, after the rows are gone (a failure leaves orphans, logged, never blocks). */
 export async function removeTeamFiles(teamId: string): Promise<void> {
   const b = buckets();
-  await Promise.all([deletePrefix(b.outputs, `team/${teamId}/`), deletePrefix(b.assets, `team/${teamId}/`)]).catch((err: unknown) =>
+  const prefix = `team/${teamId}/`;
+  await Promise.all([deletePrefix(b.outputs, prefix), deletePrefix(b.assets, prefix), deletePrefix(b.assets, `${STAGING_PREFIX}${prefix}`)]).catch((err: unknown) =>
     log.error({ err, teamId }, "deleting a deleted team's files failed"),
   );
 }

@@ -1,6 +1,6 @@
 /** DELETE /v1/account: work, files, keys and memberships go; the ledger stays whole; a tombstone refuses the old token. */
 import { randomUUID } from "node:crypto";
-import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import * as account from "@/app/v1/account/route";
@@ -151,6 +151,20 @@ describe("DELETE /v1/account", () => {
     expect((await me(first.json.access_token)).json.error.message).toContain("This account was deleted");
     expect(await count(sql`select count(*)::int as n from credit_ledger where owner = ${userUrn(again.json.user.id)}`)).toBe(0);
     expect(await ledgerMismatches()).toEqual([]);
+  });
+});
+
+describe("DELETE /v1/account: uploads never confirmed", () => {
+  it("a staged upload (under staging/) goes with the account", async () => {
+    const s = await starter();
+    const res = await call(uploadUrl.POST, { method: "POST", token: s.token, body: { filename: "half.png", content_type: "image/png", size_bytes: PNG.length } });
+    expect(res.status, res.text).toBe(201);
+    expect((await fetch(res.json.upload_url, { method: "PUT", headers: res.json.upload_headers, body: new Uint8Array(PNG) })).status).toBe(200);
+    const stagedKey = decodeURIComponent(new URL(res.json.upload_url).pathname).slice(`/${buckets().assets}/`.length);
+    expect(stagedKey.startsWith(`staging/user/${s.sub}/`)).toBe(true);
+    expect((await del(s.token)).status).toBe(204);
+    const listed = await s3().send(new ListObjectsV2Command({ Bucket: buckets().assets, Prefix: `staging/user/${s.sub}/` }));
+    expect(listed.KeyCount ?? 0).toBe(0);
   });
 });
 

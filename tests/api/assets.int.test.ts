@@ -123,7 +123,7 @@ describe("asset uploads", () => {
     const [row] = await db().execute<{ s3_key: string }>(sql`select s3_key from asset_files where id = ${id}`);
     const served = await s3().send(new HeadObjectCommand({ Bucket: buckets().assets, Key: row!.s3_key }));
     expect(served.ContentLength).toBe(PNG.length);
-    expect(new URL(res.json.upload_url).pathname).not.toContain(row!.s3_key);
+    expect(new URL(res.json.upload_url).pathname).toBe(`/${buckets().assets}/staging/${row!.s3_key}`);
   });
 
   it("upload-url with the project of a team the caller is not in → 404, exactly like an unknown project", async () => {

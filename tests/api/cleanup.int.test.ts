@@ -44,7 +44,7 @@ describe("just cleanup (spec part 4 §8)", () => {
     const row = async (status: string, hoursAgo: number) => {
       const id = randomUUID();
       const key = `user/${s.sub}/assets/${id}/f.png`;
-      const staging = `user/${s.sub}/assets/staging/${id}/f.png`;
+      const staging = `staging/user/${s.sub}/assets/${id}/f.png`;
       for (const Key of [key, staging]) await s3().send(new PutObjectCommand({ Bucket: buckets().assets, Key, Body: "x" }));
       await db().execute(sql`
         insert into asset_files (id, owner, uploaded_by, filename, s3_key, content_type, size_bytes, status, created_at, updated_at)
