@@ -43,10 +43,20 @@ export async function joinSegments(sceneKey: string, count: number): Promise<voi
       await downloadObject(s3(), { bucket: buckets().outputs, key: segmentClipKey(sceneKey, i) }, file);
       files.push(file);
     }
-    await fs.writeFile(path.join(dir, "list.txt"), files.map((f) => `file '${path.basename(f)}'`).join("\n"));
     const out = path.join(dir, "scene.mp4");
-    await ffmpeg(["-f", "concat", "-safe", "0", "-i", "list.txt", "-c", "copy", "-movflags", "+faststart", out], { cwd: dir });
+    await concatClips(files, out);
     await uploadFile(s3(), out, { bucket: buckets().outputs, key: sceneKey }, "video/mp4");
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Concatenates same-format clips without re-encoding (ffmpeg's concat demuxer). */
+export async function concatClips(files: readonly string[], out: string): Promise<void> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "framecast-concat-"));
+  try {
+    await fs.writeFile(path.join(dir, "list.txt"), files.map((f) => `file '${path.resolve(f).replace(/'/g, "'\\''")}'`).join("\n"));
+    await ffmpeg(["-f", "concat", "-safe", "0", "-i", "list.txt", "-c", "copy", "-movflags", "+faststart", path.resolve(out)], { cwd: dir });
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }

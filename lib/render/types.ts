@@ -32,7 +32,7 @@ export interface SceneRenderRequest {
 }
 
 /** RunPod's job states, which every backend reports in. */
-export type BackendStatus = "IN_QUEUE" | "IN_PROGRESS" | "COMPLETED" | "FAILED" | "CANCELLED" | "TIMED_OUT";
+export type BackendStatus = "IN_QUEUE" | "RUNNING" | "IN_PROGRESS" | "COMPLETED" | "FAILED" | "CANCELLED" | "TIMED_OUT";
 
 /** What a backend reports (webhook body or status poll), RunPod's shape. */
 export interface BackendResult {

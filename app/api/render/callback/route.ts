@@ -19,7 +19,7 @@ export const dynamic = "force-dynamic";
 const resultSchema = z
   .object({
     id: z.string().min(1).max(200),
-    status: z.enum(["IN_QUEUE", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"]),
+    status: z.enum(["IN_QUEUE", "RUNNING", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"]),
     output: z.record(z.string(), z.unknown()).optional().nullable(),
     // RunPod sends whole tracebacks: keep the start (the message), never refuse the report for it.
     error: z
