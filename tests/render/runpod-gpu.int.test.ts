@@ -141,7 +141,7 @@ const request = (over: Partial<SceneRenderRequest> = {}): SceneRenderRequest => 
 
 describe("requests within RunPod's limits", { timeout: 120_000 }, () => {
   it("a 20 MiB reference image is resized to 1280x704 and sent well under the 10 MB limit", async () => {
-    const side = 2600;
+    const side = 2700;
     const noise = Buffer.alloc(side * side * 3);
     for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
     const big = await sharp(noise, { raw: { width: side, height: side, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
