@@ -55,6 +55,10 @@ migration name:
 seed *args:
     tsx scripts/seed.ts "$@"
 
+# GPU smoke test: a worker-comfyui container in local test mode on this machine (spec/jobs.md "GPU smoke test")
+gpu-smoke *args:
+    tsx scripts/gpu-smoke.ts "$@"
+
 # Add credits: just grant-credits <email or owner URN> <n>
 grant-credits target amount:
     tsx scripts/grant-credits.ts "$1" "$2"

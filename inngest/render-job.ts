@@ -1,7 +1,8 @@
 import { jobTimeoutSetting } from "@/lib/config";
 import { EVENTS, inngest } from "@/lib/inngest/client";
 import { completeJob, failJob, RenderInputError, stitchJob } from "@/lib/jobs/finish";
-import { checkScene, startJob, storeScene, submitScene } from "@/lib/jobs/render-steps";
+import { checkScene, joinScene, startJob, storeScene, storeSegment, submitScene } from "@/lib/jobs/render-steps";
+import { segmentKey } from "@/lib/render/segments";
 
 /**
  * How long each wait for a scene's callback lasts before we check the backend ourselves. A callback
@@ -18,33 +19,54 @@ class SceneFailed extends Error {
   constructor(
     readonly sceneId: string,
     message: string,
+    readonly type: "system" | "validation" = "system",
+    readonly code = "SCENE_FAILED",
   ) {
     super(message);
   }
 }
 
-/** submit → (callback event | bounded poll) → clip stored. Returns false if the job stopped. */
-async function renderScene(step: Step, jobId: string, sceneId: string): Promise<boolean> {
-  if ((await step.run(`submit-${sceneId}`, () => submitScene(jobId, sceneId))) === "stopped") return false;
+/**
+ * One backend request (a scene, or segment `index` of a chained one, named `key`): submit →
+ * (callback event | bounded poll) until it is done. Returns false if the job stopped. Step names
+ * derive from the key, so a replay after a retry finds every step where it was.
+ */
+async function runRequest(step: Step, jobId: string, sceneId: string, key: string, index: number): Promise<boolean> {
+  const submitted = await step.run(`submit-${key}`, () => submitScene(jobId, sceneId, index));
+  if (submitted === "stopped") return false;
+  if (typeof submitted === "object") throw new SceneFailed(sceneId, submitted.failed.message, submitted.failed.type, submitted.failed.code);
   for (let i = 0; i < MAX_WAITS; i++) {
-    const s = await step.run(`check-${sceneId}-${i}`, () => checkScene(jobId, sceneId, i > 0));
+    const s = await step.run(`check-${key}-${i}`, () => checkScene(jobId, key, i > 0));
     if (s.state === "stopped") return false;
-    if (s.state === "failed") throw new SceneFailed(sceneId, s.error);
-    if (s.state === "done") {
-      await step.run(`store-${sceneId}`, () => storeScene(jobId, sceneId));
-      return true;
-    }
-    await step.waitForEvent(`wait-${sceneId}-${i}`, {
+    if (s.state === "failed") throw new SceneFailed(sceneId, s.error, "system", s.code);
+    if (s.state === "done") return true;
+    await step.waitForEvent(`wait-${key}-${i}`, {
       event: EVENTS.sceneCompleted,
       timeout: sceneWait(i),
-      if: `async.data.job_id == "${jobId}" && async.data.scene_id == "${sceneId}"`,
+      if: `async.data.job_id == "${jobId}" && async.data.scene_id == "${key}"`,
     });
   }
   throw new SceneFailed(sceneId, "The render backend did not finish the scene in time.");
 }
 
+/** A scene in one request, or as a chain of segments joined into one clip; then stored (scene_complete). */
+async function renderScene(step: Step, jobId: string, sceneId: string, segments: number): Promise<boolean> {
+  if (segments <= 1) {
+    if (!(await runRequest(step, jobId, sceneId, sceneId, 0))) return false;
+  } else {
+    for (let k = 0; k < segments; k++) {
+      const key = segmentKey(sceneId, k, segments);
+      if (!(await runRequest(step, jobId, sceneId, key, k))) return false;
+      await step.run(`store-${key}`, () => storeSegment(jobId, sceneId, k));
+    }
+    await step.run(`join-${sceneId}`, () => joinScene(jobId, sceneId, segments));
+  }
+  await step.run(`store-${sceneId}`, () => storeScene(jobId, sceneId));
+  return true;
+}
+
 function failureOf(err: unknown): Parameters<typeof failJob>[1] {
-  if (err instanceof SceneFailed) return { type: "system", code: "SCENE_FAILED", message: err.message, sceneId: err.sceneId };
+  if (err instanceof SceneFailed) return { type: err.type, code: err.code, message: err.message, sceneId: err.sceneId };
   const e = err as { name?: string; message?: string; cause?: { name?: string } };
   const name = e?.name === "StepError" ? e.cause?.name : e?.name;
   if (name === RenderInputError.name || name === "AudioAssetError") return { type: "validation", code: "INVALID_INPUT", message: e.message ?? "Invalid input." };
@@ -67,7 +89,7 @@ export const renderJob = inngest().createFunction(
     try {
       for (let i = 0; i < info.scenes.length; i += info.maxParallel) {
         const batch = info.scenes.slice(i, i + info.maxParallel);
-        const done = await Promise.all(batch.map((sceneId) => renderScene(step, jobId, sceneId)));
+        const done = await Promise.all(batch.map((sceneId) => renderScene(step, jobId, sceneId, info.segments[sceneId] ?? 1)));
         if (done.includes(false)) return { jobId, outcome: "stopped" };
       }
       const output = await step.run("stitch", () => stitchJob(jobId));

@@ -4,7 +4,11 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { renderBackend } from "@/lib/render/backends";
-import { clipSource, noClipMessage } from "@/lib/render/clip-output";
+import { clipSource, lastFrameSource, noClipMessage } from "@/lib/render/clip-output";
+import { GPU_OOM_MESSAGE } from "@/lib/render/comfyui/errors";
+import { RenderRequestError } from "@/lib/render/queue-client";
+import { segmentKey } from "@/lib/render/segments";
+import { copyOutput, joinSegments, lastFrameKey, segmentClipKey } from "@/lib/render/segments-store";
 import type { BackendName, BackendResult } from "@/lib/render/types";
 import { buckets } from "@/lib/storage/s3";
 import { buildPlan } from "@/lib/storyboard/playback";
@@ -12,7 +16,7 @@ import type { RenderOptions, Storyboard } from "@/lib/storyboard/schema";
 import type { JobRow } from "./access";
 import { callbackUrl } from "./callback-token";
 import { failIfAssetsMissing, findAssetObject } from "./assets";
-import { composePrompt, DIMENSIONS, sceneSeed, scenesToRender } from "./scene-request";
+import { composePrompt, DIMENSIONS, sceneSeed, sceneSegments, scenesToRender } from "./scene-request";
 import { presignOutput, sceneClipKey, storeClip } from "./storage";
 import { lockJob, recordProgress, transitionJob } from "./transition";
 
@@ -28,6 +32,8 @@ export const PERCENT = { generatingFrom: 5, generatingTo: 85, stitching: 85, fin
 export interface StartInfo {
   owner: string;
   scenes: string[];
+  /** How many chained segments each scene is generated in (1 unless the GPU backend chains it). */
+  segments: Record<string, number>;
   backend: BackendName;
   maxParallel: number;
 }
@@ -51,7 +57,9 @@ export async function startJob(jobId: string): Promise<StartInfo | null> {
   const backend = backendFor(row.options as RenderOptions);
   const scenes = scenesToRender(plan.clips);
   await db().transaction((tx) => recordProgress(tx, jobId, { phase: "generating", percent: PERCENT.generatingFrom, scenes_total: scenes.length }));
-  return { owner: row.owner, scenes, backend, maxParallel: renderBackend(backend).maxParallel };
+  const sb = row.specSnapshot as Storyboard;
+  const segments = Object.fromEntries(scenes.map((id) => [id, sceneSegments(backend, sb, id).length]));
+  return { owner: row.owner, scenes, segments, backend, maxParallel: renderBackend(backend).maxParallel };
 }
 
 async function requestRow(jobId: string, sceneId: string) {
@@ -62,39 +70,63 @@ async function requestRow(jobId: string, sceneId: string) {
   return rr ?? null;
 }
 
-/** Submits the scene unless a live request exists; returns "stopped" once the job is terminal. */
-export async function submitScene(jobId: string, sceneId: string): Promise<"submitted" | "stopped"> {
+export type SubmitOutcome = "submitted" | "stopped" | { failed: { type: "validation" | "system"; code: string; message: string } };
+
+/**
+ * Submits segment `index` of the scene (the whole scene when it is one segment) unless a live request
+ * exists; returns "stopped" once the job is terminal. A later segment starts from the previous one's
+ * last frame, stored beside its clip. A request we refuse to send fails the job with its type.
+ */
+export async function submitScene(jobId: string, sceneId: string, index = 0): Promise<SubmitOutcome> {
   const job = await loadJob(jobId);
   if (!job || job.status !== "processing") return "stopped";
-  const existing = await requestRow(jobId, sceneId);
-  if (existing && existing.status !== "submitting" && existing.status !== "failed") return "submitted";
   const options = job.options as RenderOptions;
   const name = backendFor(options);
-  if (!existing) {
-    await db().insert(renderRequests).values({ jobId, sceneId, backend: name }).onConflictDoNothing();
-  }
   const sb = job.specSnapshot as Storyboard;
+  const segments = sceneSegments(name, sb, sceneId);
+  const key = segmentKey(sceneId, index, segments.length);
+  const existing = await requestRow(jobId, key);
+  if (existing && existing.status !== "submitting" && existing.status !== "failed") return "submitted";
+  if (!existing) {
+    await db().insert(renderRequests).values({ jobId, sceneId: key, backend: name }).onConflictDoNothing();
+  }
   const scene = sb.scenes.find((s) => s.id === sceneId)!;
   const composed = composePrompt(sb, sceneId);
-  const reference = composed.referenceAssetId ? await findAssetObject(composed.referenceAssetId) : null;
+  const clipKey = sceneClipKey(job.owner, jobId, sceneId);
+  const reference =
+    index > 0
+      ? { bucket: buckets().outputs, key: lastFrameKey(clipKey, index - 1) }
+      : composed.referenceAssetId
+        ? await findAssetObject(composed.referenceAssetId)
+        : null;
   const dims = DIMENSIONS[options.resolution ?? "720p"];
-  const { requestId } = await renderBackend(name).submit({
-    jobId,
-    sceneId,
-    prompt: composed.prompt,
-    negativePrompt: composed.negative,
-    duration: scene.duration,
-    ...dims,
-    fps: options.fps ?? 24,
-    seed: sceneSeed(options, jobId, sceneId),
-    ...(reference ? { referenceImage: reference } : {}),
-    output: { bucket: buckets().outputs, key: sceneClipKey(job.owner, jobId, sceneId) },
-    callbackUrl: await callbackUrl(jobId, sceneId),
-  });
+  const segment = segments[index];
+  let requestId: string;
+  try {
+    ({ requestId } = await renderBackend(name).submit({
+      jobId,
+      sceneId,
+      prompt: composed.prompt,
+      negativePrompt: composed.negative,
+      duration: scene.duration,
+      ...dims,
+      fps: options.fps ?? 24,
+      seed: sceneSeed(options, jobId, sceneId),
+      ...(reference ? { referenceImage: reference } : {}),
+      ...(segment ? { segment } : {}),
+      output: { bucket: buckets().outputs, key: clipKey },
+      callbackUrl: await callbackUrl(jobId, key),
+    }));
+  } catch (err) {
+    if (!(err instanceof RenderRequestError)) throw err;
+    log.warn({ jobId, sceneId, key, code: err.code, error: err.message }, "render request refused before submitting");
+    await db().update(renderRequests).set({ status: "failed", error: err.message }).where(and(eq(renderRequests.jobId, jobId), eq(renderRequests.sceneId, key)));
+    return { failed: { type: err.failure, code: err.code, message: err.message } };
+  }
   await db()
     .update(renderRequests)
     .set({ requestId, status: "submitted", result: null, error: null, attempt: sql`${renderRequests.attempt} + ${existing ? 1 : 0}` })
-    .where(and(eq(renderRequests.jobId, jobId), eq(renderRequests.sceneId, sceneId)));
+    .where(and(eq(renderRequests.jobId, jobId), eq(renderRequests.sceneId, key)));
   return "submitted";
 }
 
@@ -118,9 +150,22 @@ export async function recordBackendResult(jobId: string, sceneId: string, result
   return updated.length > 0;
 }
 
-export type SceneState = { state: "done" } | { state: "pending" } | { state: "stopped" } | { state: "failed"; error: string };
+/**
+ * The live request's result read from the backend's `/status`: for a callback whose body was too
+ * large to read (RunPod's base64 mode puts the whole clip in it). Null when no live request.
+ */
+export async function liveRequestStatus(jobId: string, key: string): Promise<BackendResult | null> {
+  const rr = await requestRow(jobId, key);
+  if (!rr?.requestId || rr.status !== "submitted") return null;
+  return renderBackend(rr.backend as BackendName).status(rr.requestId);
+}
 
-/** Where the scene stands; with `poll`, asks the backend too (the fallback when no callback came). */
+export type SceneState = { state: "done" } | { state: "pending" } | { state: "stopped" } | { state: "failed"; error: string; code?: string };
+
+/**
+ * Where the request `sceneId` (a scene, or a segment `scene#i`) stands; with `poll`, asks the backend
+ * too (the fallback when no callback came).
+ */
 export async function checkScene(jobId: string, sceneId: string, poll: boolean): Promise<SceneState> {
   const job = await loadJob(jobId);
   if (!job || job.status !== "processing") return { state: "stopped" };
@@ -134,7 +179,11 @@ export async function checkScene(jobId: string, sceneId: string, poll: boolean):
     const output = (rr.result as BackendResult | null)?.output;
     return clipSource(output) ? { state: "done" } : { state: "failed", error: noClipMessage(output) };
   }
-  if (rr.status === "failed") return { state: "failed", error: rr.error ?? "The render backend reported a failure." };
+  if (rr.status === "failed") {
+    const error = rr.error ?? "The render backend reported a failure.";
+    log.warn({ jobId, request: sceneId, backendRequest: rr.requestId, error }, "render request failed");
+    return { state: "failed", error, ...(error.startsWith(GPU_OOM_MESSAGE) ? { code: "GPU_OUT_OF_MEMORY" } : {}) };
+  }
   if (rr.status === "canceled") return { state: "stopped" };
   return { state: "pending" };
 }
@@ -144,10 +193,15 @@ export async function storeScene(jobId: string, sceneId: string): Promise<void> 
   const job = await loadJob(jobId);
   if (!job) return;
   const rr = await requestRow(jobId, sceneId);
+  if (!rr) throw new Error(`no render request for scene ${sceneId}`);
   const key = sceneClipKey(job.owner, jobId, sceneId);
-  const source = clipSource((rr?.result as BackendResult | null)?.output);
-  if (!source) throw new Error(noClipMessage((rr?.result as BackendResult | null)?.output));
-  if (!rr?.clipKey) await storeClip(source, key);
+  // A chained scene's row carries no result: joinScene already put the clip in place.
+  const output = (rr.result as BackendResult | null)?.output;
+  if (!rr.clipKey && rr.result !== null) {
+    const source = clipSource(output);
+    if (!source) throw new Error(noClipMessage(output));
+    await storeClip(source, key);
+  }
   await db().transaction(async (tx) => {
     const locked = await lockJob(tx, jobId);
     if (!locked || locked.status !== "processing") return;
@@ -170,6 +224,34 @@ export async function storeScene(jobId: string, sceneId: string): Promise<void> 
       { type: "scene_complete", payload: { scene_id: sceneId, preview_url: await presignOutput(key) } },
     );
   });
+}
+
+/** Copies a finished segment's clip (and, for all but the last, its last frame) into our bucket. */
+export async function storeSegment(jobId: string, sceneId: string, index: number): Promise<void> {
+  const job = await loadJob(jobId);
+  if (!job || job.status !== "processing") return;
+  const segments = sceneSegments(backendFor(job.options as RenderOptions), job.specSnapshot as Storyboard, sceneId);
+  const rr = await requestRow(jobId, segmentKey(sceneId, index, segments.length));
+  const output = (rr?.result as BackendResult | null)?.output;
+  const clip = clipSource(output);
+  if (!clip) throw new Error(noClipMessage(output));
+  const sceneKey = sceneClipKey(job.owner, jobId, sceneId);
+  await copyOutput(clip, segmentClipKey(sceneKey, index), "video/mp4");
+  if (!segments[index]?.saveLastFrame) return;
+  const last = lastFrameSource(output);
+  if (!last) throw new Error(`The GPU worker returned no last frame for segment ${index + 1} of scene ${sceneId}.`);
+  await copyOutput(last, lastFrameKey(sceneKey, index), "image/png");
+}
+
+/** Joins a chained scene's segment clips into the scene clip and records the scene's row (storeScene then marks it). */
+export async function joinScene(jobId: string, sceneId: string, count: number): Promise<void> {
+  const job = await loadJob(jobId);
+  if (!job || job.status !== "processing") return;
+  await joinSegments(sceneClipKey(job.owner, jobId, sceneId), count);
+  await db()
+    .insert(renderRequests)
+    .values({ jobId, sceneId, backend: backendFor(job.options as RenderOptions), status: "completed" })
+    .onConflictDoNothing();
 }
 
 /** Backend requests still running for this job are cancelled (job canceled, failed or timed out). */

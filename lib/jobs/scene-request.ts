@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { planSegments, type Segment } from "@/lib/render/segments";
+import type { BackendName } from "@/lib/render/types";
 import { SYMBOL_MENTION, type RenderOptions, type Storyboard } from "@/lib/storyboard/schema";
 
 /** Output size by resolution option. */
@@ -35,4 +37,14 @@ export function sceneSeed(options: RenderOptions, jobId: string, sceneId: string
 /** Distinct scenes in play order: each is generated once, however often it plays. */
 export function scenesToRender(clips: { sceneId: string }[]): string[] {
   return [...new Set(clips.map((c) => c.sceneId))];
+}
+
+/**
+ * The segments a scene is generated in: on the GPU backend a chain of ≤121-frame segments
+ * (lib/render/segments.ts); the local animatic renders the whole scene in one request (no segment).
+ */
+export function sceneSegments(backend: BackendName, sb: Storyboard, sceneId: string): (Segment | undefined)[] {
+  const scene = sb.scenes.find((s) => s.id === sceneId);
+  if (!scene) throw new Error(`unknown scene ${sceneId}`);
+  return backend === "runpod" ? planSegments(scene.duration) : [undefined];
 }

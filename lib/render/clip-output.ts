@@ -25,6 +25,16 @@ export function clipSource(output: Record<string, unknown> | undefined | null): 
   return video.type === "base64" ? { kind: "base64", data: video.data as string } : { kind: "url", url: video.data as string };
 }
 
+/** The last frame a segment graph saved (SaveImage "framecast/last" → `last_00001_.png`). */
+const LAST_FRAME_FILE = /(^|\/)last_\d+_\.png$/i;
+
+export function lastFrameSource(output: Record<string, unknown> | undefined | null): ClipSource | null {
+  const images = Array.isArray(output?.images) ? (output.images as ComfyImage[]) : [];
+  const frame = images.find((i) => typeof i?.filename === "string" && LAST_FRAME_FILE.test(i.filename) && typeof i.data === "string");
+  if (!frame) return null;
+  return frame.type === "base64" ? { kind: "base64", data: frame.data as string } : { kind: "url", url: frame.data as string };
+}
+
 /** What a COMPLETED result without a clip is told, with the files it did return. */
 export function noClipMessage(output: Record<string, unknown> | undefined | null): string {
   const files = Array.isArray(output?.images) ? (output.images as ComfyImage[]).map((i) => String(i?.filename)).join(", ") : "";

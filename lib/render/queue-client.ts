@@ -6,6 +6,7 @@
  * "not found" (RunPod deletes results 30 min after completion), and cancelling an unknown request
  * is a no-op.
  */
+import { workerFailure } from "./comfyui/errors";
 import type { BackendResult } from "./types";
 
 export class BackendHttpError extends Error {
@@ -18,6 +19,24 @@ export class BackendHttpError extends Error {
     this.name = "BackendHttpError";
   }
 }
+
+/**
+ * A request we refuse to send (RunPod's 10 MB /run limit, a graph the node definitions reject):
+ * `validation` when the user's input is the cause (partial refund), `system` when it is ours.
+ */
+export class RenderRequestError extends Error {
+  override name = "RenderRequestError";
+  constructor(
+    message: string,
+    readonly failure: "validation" | "system",
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+/** RunPod refuses a `/run` body above 10 MB. */
+export const MAX_RUN_BODY_BYTES = 10 * 1000 * 1000;
 
 export interface QueueClientOptions {
   /** Read per call: tests and `just dev` may set the URL after the client exists. */
@@ -64,6 +83,10 @@ export function queueClient(opts: QueueClientOptions): QueueClient {
 
   return {
     async run(body) {
+      const size = Buffer.byteLength(JSON.stringify(body));
+      if (size > MAX_RUN_BODY_BYTES) {
+        throw new RenderRequestError(`The render request is ${size} bytes, over ${opts.what}'s ${MAX_RUN_BODY_BYTES}-byte limit.`, "validation", "REQUEST_TOO_LARGE");
+      }
       const json = (await call("POST", "/run", body)) as { id?: unknown };
       if (typeof json?.id !== "string") throw new Error(`${opts.what} /run answered without a job id`);
       return { id: json.id };
@@ -79,16 +102,10 @@ export function queueClient(opts: QueueClientOptions): QueueClient {
 }
 
 /**
- * RunPod reports an uncaught worker exception as a JSON-encoded string
- * `{error_type, error_message, error_traceback, …}`: keep the message a user can read.
+ * A FAILED result's `error` made readable: an uncaught exception's JSON string read out, and
+ * worker-comfyui's `output.details` kept (sanitized, bounded; comfyui/errors.ts).
  */
-export function readableError<T extends { error?: string | null }>(result: T): T {
-  if (!result.error || !result.error.trimStart().startsWith("{")) return result;
-  try {
-    const parsed = JSON.parse(result.error) as { error_type?: string; error_message?: string };
-    if (typeof parsed.error_message !== "string") return result;
-    return { ...result, error: parsed.error_type ? `${parsed.error_type}: ${parsed.error_message}` : parsed.error_message };
-  } catch {
-    return result;
-  }
+export function readableError<T extends { status?: string; error?: string | null; output?: unknown }>(result: T): T {
+  if (!result.error) return result;
+  return { ...result, error: workerFailure(result.error, result.output).message };
 }

@@ -5,6 +5,8 @@
  * The render function then fetches the clip into our outputs bucket.
  */
 
+import type { Segment } from "./segments";
+
 export type BackendName = "local" | "runpod";
 
 export interface SceneRenderRequest {
@@ -19,8 +21,10 @@ export interface SceneRenderRequest {
   height: number;
   fps: number;
   seed: number;
-  /** First reference image of a symbol used in the prompt, if any: an object in our assets bucket. */
+  /** The start image, if any: a symbol's reference image (assets bucket) or the previous segment's last frame (outputs bucket). */
   referenceImage?: { bucket: string; key: string };
+  /** GPU backends: which segment of the scene's chain this request generates (segments.ts). */
+  segment?: Segment;
   /** Where the finished clip must end up (our outputs bucket). */
   output: { bucket: string; key: string };
   /** The app's callback URL with its signed token; the backend POSTs its completion body there. */
@@ -28,7 +32,7 @@ export interface SceneRenderRequest {
 }
 
 /** RunPod's job states, which every backend reports in. */
-export type BackendStatus = "IN_QUEUE" | "IN_PROGRESS" | "COMPLETED" | "FAILED" | "CANCELLED" | "TIMED_OUT";
+export type BackendStatus = "IN_QUEUE" | "RUNNING" | "IN_PROGRESS" | "COMPLETED" | "FAILED" | "CANCELLED" | "TIMED_OUT";
 
 /** What a backend reports (webhook body or status poll), RunPod's shape. */
 export interface BackendResult {

@@ -27,6 +27,8 @@ import { startFakeRunpod, type FakeRunpod } from "./fake-runpod";
 import { startPipeline, type Pipeline } from "./harness";
 import { downloadOutput, isTerminalStatus, probe, seedWelcomeAudio, waitForJob } from "./helpers";
 import { framesAt, mean } from "@/lib/render/test-media";
+import sharp from "sharp";
+import { GPU_OOM_MESSAGE } from "@/lib/render/comfyui/errors";
 
 let fake: FakeRunpod;
 let p: Pipeline;
@@ -61,7 +63,7 @@ const request = (over: Partial<SceneRenderRequest> = {}): SceneRenderRequest => 
 async function settle(backend: ReturnType<typeof runpodBackend>, id: string): Promise<BackendResult> {
   for (let i = 0; i < 100; i++) {
     const r = await backend.status(id);
-    if (r.status !== "IN_QUEUE" && r.status !== "IN_PROGRESS") return r;
+    if (r.status !== "IN_QUEUE" && r.status !== "RUNNING" && r.status !== "IN_PROGRESS") return r;
     await new Promise((res) => setTimeout(res, 100));
   }
   throw new Error("the fake never finished");
@@ -81,15 +83,16 @@ describe("runpod backend: the RunPod queue API as worker-comfyui sees it", { tim
     expect(backend.model).toBe(WORKFLOW_VERSION);
   });
 
-  it("a symbol's reference image goes along as input.images and the workflow loads it (image-to-video)", async () => {
+  it("a symbol's reference image goes along as input.images, resized to the generation size, and the workflow loads it (image-to-video)", async () => {
     const key = "test/runpod/ref.png";
     const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
     await s3().send(new PutObjectCommand({ Bucket: buckets().assets, Key: key, Body: png, ContentType: "image/png" }));
     const { requestId } = await runpodBackend().submit(request({ referenceImage: { bucket: buckets().assets, key } }));
     const input = fake.jobs.get(requestId)!.input as { workflow: Record<string, { class_type: string; inputs: Record<string, unknown> }>; images: { name: string; image: string }[] };
-    expect(input.images).toEqual([{ name: "ref.png", image: png.toString("base64") }]);
+    expect(input.images.map((i) => i.name)).toEqual(["start.jpg"]);
+    expect(await sharp(Buffer.from(input.images[0]!.image, "base64")).metadata()).toMatchObject({ format: "jpeg", width: 1280, height: 704 });
     const load = Object.entries(input.workflow).find(([, n]) => n.class_type === "LoadImage")!;
-    expect(load[1].inputs.image).toBe("ref.png");
+    expect(load[1].inputs.image).toBe("start.jpg");
     const latent = Object.values(input.workflow).find((n) => n.class_type === "Wan22ImageToVideoLatent")!;
     expect(latent.inputs.start_image).toEqual([load[0], 0]);
     expect((await settle(runpodBackend(), requestId)).status).toBe("COMPLETED");
@@ -110,8 +113,10 @@ describe("runpod backend: the RunPod queue API as worker-comfyui sees it", { tim
   it("a worker exception's JSON-encoded error string is read out to its message", async () => {
     const { readableError } = await import("@/lib/render/queue-client");
     const error = JSON.stringify({ error_type: "RuntimeError", error_message: "CUDA out of memory", error_traceback: "…", hostname: "h" });
-    expect(readableError({ error }).error).toBe("RuntimeError: CUDA out of memory");
+    expect(readableError({ error }).error).toBe(`${GPU_OOM_MESSAGE} Worker: RuntimeError: CUDA out of memory`);
     expect(readableError({ error: "Missing 'workflow' parameter" }).error).toBe("Missing 'workflow' parameter");
+    const details = { error: "Job processing failed", output: { details: ["Workflow execution error: Node Type: KSampler, Node ID: 3, Message: bad\u0007 value"] } };
+    expect(readableError(details).error).toBe("Job processing failed — Workflow execution error: Node Type: KSampler, Node ID: 3, Message: bad value");
   });
 });
 

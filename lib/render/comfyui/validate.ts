@@ -15,10 +15,15 @@ const inputOptions = z.looseObject({
   min: z.number().optional(),
   max: z.number().optional(),
   step: z.number().optional(),
-  options: z.array(z.union([z.string(), z.number()])).optional(),
+  // Plain values (COMBO), or `{key, inputs}` objects (COMFY_DYNAMICCOMBO_V3: each choice brings inputs).
+  options: z.array(z.unknown()).optional(),
   image_upload: z.boolean().optional(),
 });
 const inputSpec = z.tuple([inputType, inputOptions.optional()]);
+type Inputs = Record<string, z.infer<typeof inputSpec>>;
+/** A dynamic combo's choice: its nested inputs are sent as `<combo>.<input>` in the API format. */
+type Choice = { key: string | number; inputs?: { required?: Inputs; optional?: Inputs } };
+const DYNAMIC_COMBO = "COMFY_DYNAMICCOMBO_V3";
 const inputs = z.record(z.string(), inputSpec);
 
 export const objectInfoSchema = z.record(
@@ -56,11 +61,17 @@ function typesMatch(output: string, input: string): boolean {
   return input.split(",").some((t) => outs.includes(t));
 }
 
+const optionValue = (o: unknown) => (o !== null && typeof o === "object" ? (o as Choice).key : (o as string | number));
+
+function choices(spec: InputSpec): Choice[] {
+  return spec[0] === DYNAMIC_COMBO ? ((spec[1]?.options ?? []) as Choice[]) : [];
+}
+
 function checkLiteral(spec: InputSpec, value: unknown, images: readonly string[]): string | null {
   const [type, options] = spec;
   const opts = options ?? {};
   const shown = JSON.stringify(value);
-  const allowed = Array.isArray(type) ? type : type === "COMBO" ? opts.options : undefined;
+  const allowed = Array.isArray(type) ? type : type === "COMBO" || type === DYNAMIC_COMBO ? opts.options?.map(optionValue) : undefined;
   if (allowed) {
     // Images uploaded with the job are not in the server's list yet when we validate.
     if (allowed.includes(value as string | number) || (opts.image_upload && images.includes(value as string))) return null;
@@ -99,8 +110,14 @@ export function validateWorkflow(workflow: ApiWorkflow, objectInfo: ObjectInfo, 
       continue;
     }
     if (def.output_node) hasOutput = true;
-    const required = def.input.required ?? {};
-    const declared = { ...def.input.optional, ...required };
+    const required: Inputs = { ...def.input.required };
+    const declared: Inputs = { ...def.input.optional, ...required };
+    // A dynamic combo's chosen option adds its inputs, named `<combo>.<input>`.
+    for (const [name, spec] of Object.entries(declared)) {
+      const chosen = choices(spec).find((c) => c.key === node.inputs[name]);
+      for (const [sub, subSpec] of Object.entries(chosen?.inputs?.optional ?? {})) declared[`${name}.${sub}`] = subSpec;
+      for (const [sub, subSpec] of Object.entries(chosen?.inputs?.required ?? {})) declared[`${name}.${sub}`] = required[`${name}.${sub}`] = subSpec;
+    }
 
     for (const name of Object.keys(required)) {
       if (node.inputs[name] === undefined) problem(`required input '${name}' is missing`);

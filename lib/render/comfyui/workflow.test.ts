@@ -1,23 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { OBJECT_INFO, validateWorkflow, type ApiWorkflow } from "./validate";
+import { planSegments } from "../segments";
+import { OBJECT_INFO, validateWorkflow, type ApiWorkflow, type ObjectInfo } from "./validate";
 import { buildWorkflow, type WorkflowRequest } from "./workflow";
 
-const base: WorkflowRequest = { prompt: "a red fox in snow", negativePrompt: "blurry, static", duration: 5, width: 1280, height: 720, fps: 24, seed: 42 };
+const one = planSegments(5)[0]!;
+const base: WorkflowRequest = { prompt: "a red fox in snow", negativePrompt: "blurry, static", width: 1280, height: 720, seed: 42, segment: one };
 const images = ["ref.png", "scene-7.jpg"];
 
+const chain = planSegments(30);
 const cases: Partial<WorkflowRequest>[] = [
   {},
-  { duration: 1 },
-  { duration: 30 },
-  { duration: 2.5, fps: 30 },
-  { duration: 7, fps: 60 },
+  { segment: planSegments(1)[0]! },
+  { segment: chain[0]! },
+  { segment: chain[3]!, startImage: "ref.png" },
+  { segment: chain[5]!, startImage: "ref.png" },
+  { segment: planSegments(7)[1]!, startImage: "ref.png" },
   { width: 1920, height: 1080 },
-  { width: 1080, height: 1920, fps: 25 },
-  { width: 640, height: 360, duration: 3 },
+  { width: 1080, height: 1920 },
+  { width: 1080, height: 1080 },
   { width: 10, height: 10 },
-  { referenceImage: "ref.png" },
-  { referenceImage: "scene-7.jpg", width: 1920, height: 1080, duration: 30 },
-  { referenceImage: "example.png", duration: 1, fps: 16 },
+  { startImage: "ref.png" },
+  { startImage: "scene-7.jpg", width: 1920, height: 1080 },
+  { startImage: "example.png", segment: planSegments(0.2)[0]! },
 ];
 
 describe("buildWorkflow", () => {
@@ -25,31 +29,39 @@ describe("buildWorkflow", () => {
     const req = { ...base, ...over };
     const { workflow, frames, width, height } = buildWorkflow(req);
     expect(validateWorkflow(workflow, OBJECT_INFO, { images })).toEqual([]);
-
-    const wanted = Math.round(req.duration * req.fps);
-    expect((frames - 1) % 4).toBe(0);
-    expect(frames).toBeGreaterThanOrEqual(wanted);
-    expect(frames).toBeLessThan(wanted + 4);
-    expect(width % 32).toBe(0);
-    expect(height % 32).toBe(0);
-    expect(Math.abs(width - req.width)).toBeLessThanOrEqual(Math.max(16, 32 - req.width));
-    expect(Math.abs(height - req.height)).toBeLessThanOrEqual(Math.max(16, 32 - req.height));
+    expect(frames).toBe(req.segment.frames);
+    expect(frames).toBeLessThanOrEqual(121);
+    expect([width % 32, height % 32]).toEqual([0, 0]);
     expect(workflow["55"]!.inputs).toMatchObject({ width, height, length: frames, batch_size: 1 });
+    expect(workflow["57"]!.inputs.fps).toBe(24);
   });
 
-  it("rounds sizes to multiples of 32 and frames up to 4k+1", () => {
+  it("generates at the model's native size and 24 fps whatever the output (1080p, 9:16)", () => {
     expect(buildWorkflow(base)).toMatchObject({ width: 1280, height: 704, frames: 121 });
-    expect(buildWorkflow({ ...base, width: 1920, height: 1080, duration: 1 })).toMatchObject({ width: 1920, height: 1088, frames: 25 });
-    expect(buildWorkflow({ ...base, duration: 30, fps: 30 }).frames).toBe(901);
-    expect(buildWorkflow({ ...base, duration: 0.01 }).frames).toBe(1);
+    expect(buildWorkflow({ ...base, width: 1920, height: 1080 })).toMatchObject({ width: 1280, height: 704 });
+    expect(buildWorkflow({ ...base, width: 1080, height: 1920 })).toMatchObject({ width: 704, height: 1280 });
   });
 
-  it("puts prompt, negative prompt, seed and fps in their nodes", () => {
-    const { workflow } = buildWorkflow({ ...base, seed: 123456789, fps: 30 });
+  it("a later segment drops its start frame from the video; all but the last also save their last frame", () => {
+    const first = buildWorkflow({ ...base, segment: chain[0]! }).workflow;
+    expect(first["57"]!.inputs.images).toEqual(["8", 0]);
+    expect(first["61"]).toMatchObject({ class_type: "ImageFromBatch", inputs: { image: ["8", 0], batch_index: 120, length: 1 } });
+    expect(first["62"]).toMatchObject({ class_type: "SaveImage", inputs: { images: ["61", 0] } });
+    const middle = buildWorkflow({ ...base, segment: chain[2]!, startImage: "ref.png" }).workflow;
+    expect(middle["60"]).toMatchObject({ class_type: "ImageFromBatch", inputs: { image: ["8", 0], batch_index: 1, length: 120 } });
+    expect(middle["57"]!.inputs.images).toEqual(["60", 0]);
+    expect(middle["3"]!.inputs.seed).toBe(44);
+    const last = buildWorkflow({ ...base, segment: chain[5]!, startImage: "ref.png" }).workflow;
+    expect(last["61"]).toBeUndefined();
+    expect(last["62"]).toBeUndefined();
+    expect(buildWorkflow(base).workflow["60"]).toBeUndefined();
+  });
+
+  it("puts prompt, negative prompt and seed in their nodes", () => {
+    const { workflow } = buildWorkflow({ ...base, seed: 123456789 });
     expect(workflow["6"]).toMatchObject({ class_type: "CLIPTextEncode", inputs: { text: base.prompt, clip: ["38", 0] } });
     expect(workflow["7"]).toMatchObject({ class_type: "CLIPTextEncode", inputs: { text: base.negativePrompt, clip: ["38", 0] } });
     expect(workflow["3"]).toMatchObject({ class_type: "KSampler", inputs: { seed: 123456789, positive: ["6", 0], negative: ["7", 0] } });
-    expect(workflow["57"]).toMatchObject({ class_type: "CreateVideo", inputs: { fps: 30 } });
     expect(Object.values(workflow).every((n) => n._meta?.title)).toBe(true);
   });
 
@@ -58,13 +70,13 @@ describe("buildWorkflow", () => {
     expect(t2v["56"]).toBeUndefined();
     expect(t2v["55"]!.inputs.start_image).toBeUndefined();
 
-    const i2v = buildWorkflow({ ...base, referenceImage: "ref.png" }).workflow;
+    const i2v = buildWorkflow({ ...base, startImage: "ref.png" }).workflow;
     expect(i2v["56"]).toMatchObject({ class_type: "LoadImage", inputs: { image: "ref.png" } });
     expect(i2v["55"]!.inputs.start_image).toEqual(["56", 0]);
   });
 
   it("returns a fresh graph each call", () => {
-    const a = buildWorkflow({ ...base, referenceImage: "ref.png" }).workflow;
+    const a = buildWorkflow({ ...base, startImage: "ref.png" }).workflow;
     a["3"]!.inputs.seed = 7;
     const b = buildWorkflow(base).workflow;
     expect(b["3"]!.inputs.seed).toBe(42);
@@ -72,10 +84,37 @@ describe("buildWorkflow", () => {
   });
 });
 
+describe("validateWorkflow: the current /object_info spellings", () => {
+  const saveVideo = (format: unknown): ObjectInfo => ({
+    ...OBJECT_INFO,
+    SaveVideo: { ...OBJECT_INFO.SaveVideo!, input: { required: { video: ["VIDEO", {}], filename_prefix: ["STRING", {}], format: format as never } } },
+  });
+  const dynamic = ["COMFY_DYNAMICCOMBO_V3", { options: [{ key: "auto", inputs: { required: {} } }, { key: "mp4", inputs: { required: { codec: ["COMBO", { options: ["auto", "h264"] }] } } }] }];
+  const graph = (inputs: Record<string, unknown>) => {
+    const { workflow } = buildWorkflow(base);
+    workflow["58"]!.inputs = { video: ["57", 0], filename_prefix: "x", ...inputs };
+    return workflow;
+  };
+
+  it("COMBO with an options list, option objects with a key", () => {
+    expect(validateWorkflow(graph({ format: "mp4" }), saveVideo(["COMBO", { options: ["auto", "mp4"] }]))).toEqual([]);
+    expect(validateWorkflow(graph({ format: "mp4" }), saveVideo(["COMBO", { options: [{ key: "auto" }, { key: "mp4" }] }]))).toEqual([]);
+    expect(validateWorkflow(graph({ format: "avi" }), saveVideo(["COMBO", { options: ["auto", "mp4"] }]))[0]).toContain("not in list");
+  });
+
+  it("a dynamic combo: the chosen option's inputs are `<combo>.<input>`, required ones checked", () => {
+    expect(validateWorkflow(graph({ format: "mp4", "format.codec": "h264" }), saveVideo(dynamic))).toEqual([]);
+    expect(validateWorkflow(graph({ format: "auto" }), saveVideo(dynamic))).toEqual([]);
+    expect(validateWorkflow(graph({ format: "mp4" }), saveVideo(dynamic))[0]).toContain("'format.codec' is missing");
+    expect(validateWorkflow(graph({ format: "mp4", "format.codec": "vp9" }), saveVideo(dynamic))[0]).toContain("not in list");
+    expect(validateWorkflow(graph({ format: "webm" }), saveVideo(dynamic))[0]).toContain("not in list");
+  });
+});
+
 describe("validateWorkflow", () => {
   /** A valid i2v graph, changed by `edit`; returns the problems found. */
   const problems = (edit: (wf: ApiWorkflow) => void) => {
-    const { workflow } = buildWorkflow({ ...base, referenceImage: "ref.png" });
+    const { workflow } = buildWorkflow({ ...base, startImage: "ref.png" });
     edit(workflow);
     return validateWorkflow(workflow, OBJECT_INFO, { images });
   };

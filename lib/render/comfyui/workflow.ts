@@ -1,34 +1,39 @@
 /**
- * One scene as a ComfyUI API-format workflow: Wan 2.2 TI2V-5B text-to-video, or image-to-video from a
- * reference image uploaded with the job (same model). Node ids and settings follow the official
- * template (Comfy-Org/workflow_templates video_wan2_2_5B_ti2v); only core nodes are used.
+ * One segment of a scene as a ComfyUI API-format workflow: Wan 2.2 TI2V-5B text-to-video, or
+ * image-to-video from a start image uploaded with the job (a symbol's reference image, or the
+ * previous segment's last frame; same model). Node ids and settings follow the official template
+ * (Comfy-Org/workflow_templates video_wan2_2_5B_ti2v); only core nodes are used. The model runs at
+ * its native size and 24 fps (segments.ts); the stitcher reaches the output size and frame rate.
  */
-import type { SceneRenderRequest } from "../types";
+import { generationSize, MODEL_FPS, type Segment } from "../segments";
 import type { ApiWorkflow } from "./validate";
 
 /** Names the graph and its settings; bump it when the output for the same request would change. */
-export const WORKFLOW_VERSION = "wan2.2-ti2v-5b@1";
+export const WORKFLOW_VERSION = "wan2.2-ti2v-5b@2";
 
-/** The scene's generation settings; `referenceImage` is the filename of an image uploaded with the job (worker-comfyui `input.images`), e.g. "ref.png". */
-export type WorkflowRequest = Pick<SceneRenderRequest, "prompt" | "negativePrompt" | "duration" | "width" | "height" | "fps" | "seed"> & {
-  referenceImage?: string;
-};
+/** Filename prefixes of the outputs (worker-comfyui returns `<prefix>_00001_.<ext>`). */
+export const VIDEO_PREFIX = "framecast/scene";
+export const LAST_FRAME_PREFIX = "framecast/last";
 
-/**
- * The VAE downsamples by 16 and the 5B model patchifies by 2: sides must be multiples of 32. Ties
- * round down, so 720 becomes 704 (the model's native 1280x704) rather than 736.
- */
-const side = (n: number) => Math.max(32, Math.ceil(n / 32 - 0.5) * 32);
-
-/** Wan generates 4k+1 frames; the stitcher trims the extra. */
-const frameCount = (duration: number, fps: number) => Math.ceil((Math.max(1, Math.round(duration * fps)) - 1) / 4) * 4 + 1;
+export interface WorkflowRequest {
+  prompt: string;
+  negativePrompt: string;
+  seed: number;
+  /** Output size; the graph generates at the nearest size the model supports. */
+  width: number;
+  height: number;
+  segment: Pick<Segment, "index" | "frames" | "skipFirst" | "saveLastFrame">;
+  /** Filename of an image uploaded with the job (worker-comfyui `input.images`), e.g. "ref.png". */
+  startImage?: string;
+}
 
 const node = (class_type: string, title: string, inputs: Record<string, unknown>) => ({ class_type, inputs, _meta: { title } });
 
+const MAX_SEED = 2 ** 53 - 1;
+
 export function buildWorkflow(req: WorkflowRequest): { workflow: ApiWorkflow; frames: number; width: number; height: number } {
-  const width = side(req.width);
-  const height = side(req.height);
-  const frames = frameCount(req.duration, req.fps);
+  const { width, height } = generationSize(req.width, req.height);
+  const { frames, skipFirst, saveLastFrame, index } = req.segment;
 
   const workflow: ApiWorkflow = {
     "37": node("UNETLoader", "Load Diffusion Model", { unet_name: "wan2.2_ti2v_5B_fp16.safetensors", weight_dtype: "default" }),
@@ -43,7 +48,8 @@ export function buildWorkflow(req: WorkflowRequest): { workflow: ApiWorkflow; fr
       positive: ["6", 0],
       negative: ["7", 0],
       latent_image: ["55", 0],
-      seed: req.seed,
+      // Each segment its own noise, stable across retries.
+      seed: (req.seed + index) % MAX_SEED,
       steps: 20,
       cfg: 5,
       sampler_name: "uni_pc",
@@ -51,12 +57,21 @@ export function buildWorkflow(req: WorkflowRequest): { workflow: ApiWorkflow; fr
       denoise: 1,
     }),
     "8": node("VAEDecode", "VAE Decode", { samples: ["3", 0], vae: ["39", 0] }),
-    "57": node("CreateVideo", "Create Video", { images: ["8", 0], fps: req.fps }),
-    "58": node("SaveVideo", "Save Video", { video: ["57", 0], filename_prefix: "framecast/scene", format: "mp4", codec: "h264" }),
+    "57": node("CreateVideo", "Create Video", { images: ["8", 0], fps: MODEL_FPS }),
+    "58": node("SaveVideo", "Save Video", { video: ["57", 0], filename_prefix: VIDEO_PREFIX, format: "mp4", codec: "h264" }),
   };
-  if (req.referenceImage) {
-    workflow["56"] = node("LoadImage", "Load Image", { image: req.referenceImage });
+  if (req.startImage) {
+    workflow["56"] = node("LoadImage", "Load Image", { image: req.startImage });
     workflow["55"]!.inputs.start_image = ["56", 0];
+  }
+  if (skipFirst && frames > 1) {
+    // The first frame is the start image, already the previous segment's last frame.
+    workflow["60"] = node("ImageFromBatch", "Drop the start frame", { image: ["8", 0], batch_index: 1, length: frames - 1 });
+    workflow["57"]!.inputs.images = ["60", 0];
+  }
+  if (saveLastFrame) {
+    workflow["61"] = node("ImageFromBatch", "Last frame", { image: ["8", 0], batch_index: frames - 1, length: 1 });
+    workflow["62"] = node("SaveImage", "Save last frame", { images: ["61", 0], filename_prefix: LAST_FRAME_PREFIX });
   }
   return { workflow, frames, width, height };
 }
