@@ -14,17 +14,18 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { OBJECT_INFO, validateWorkflow } from "@/lib/render/comfyui/validate";
 import { buildWorkflow, WORKFLOW_VERSION, type WorkflowRequest } from "@/lib/render/comfyui/workflow";
+import { planSegments } from "@/lib/render/segments";
 
 export const TEST_INPUT_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "infra", "runpod", "test_input.json");
 
+/** A 2-second scene: one segment (planSegments), text-to-video. */
 export const TEST_SCENE: WorkflowRequest = {
   prompt: "A red fox trots through fresh snow in a birch forest at dawn, soft golden light, cinematic",
   negativePrompt: "blurry, low quality, static, watermark, text",
-  duration: 2,
   width: 1280,
   height: 720,
-  fps: 24,
   seed: 42,
+  segment: planSegments(2)[0]!,
 };
 
 /** The file's exact text (2-space JSON, trailing newline). */
