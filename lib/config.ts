@@ -85,6 +85,8 @@ const schema = z.object({
   RUNPOD_MAX_PARALLEL: z.coerce.number().int().min(1).max(50).default(4),
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
+  /** The previous signing key while Inngest rotates keys (requests signed with either are accepted). */
+  INNGEST_SIGNING_KEY_FALLBACK: z.string().optional(),
   INNGEST_BASE_URL: z.string().url().optional(),
   INNGEST_DEV: z.string().optional(),
 });
@@ -221,6 +223,7 @@ export function inngestSettings(env: Record<string, string | undefined> = proces
     baseUrl: env.INNGEST_BASE_URL || (isDev ? "http://127.0.0.1:8288" : undefined),
     eventKey: env.INNGEST_EVENT_KEY || (isDev ? "local" : undefined),
     signingKey,
+    signingKeyFallback: env.INNGEST_SIGNING_KEY_FALLBACK || undefined,
   };
 }
 
