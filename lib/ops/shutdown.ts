@@ -14,6 +14,7 @@ import dc from "node:diagnostics_channel";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { closeDb } from "@/lib/db/client";
 import { log } from "@/lib/log";
+import { flushTraces } from "./tracing";
 
 export const DRAIN_DEADLINE_MS = 25_000;
 /** The `retry:` a stream ended by a shutdown sends: reconnect soon, to another instance. */
@@ -109,6 +110,7 @@ export function beginShutdown(opts: ShutdownOptions = {}): Promise<void> {
     const how = await drained(deadline);
     log.info({ how, in_flight: s.inFlight }, "shutdown: closing the database pool");
     await closeDb().catch((err: unknown) => log.error({ err }, "shutdown: closing the database pool failed"));
+    await flushTraces().catch((err: unknown) => log.warn({ err }, "shutdown: flushing traces failed"));
     if (how === "deadline") opts.onDeadline?.();
     else {
       deadline.then(() => opts.onDeadline?.());
