@@ -42,7 +42,7 @@ function metrics(): Metrics {
   const scrapeErrors = new Counter({ name: "framecast_metrics_scrape_errors_total", help: "Database reads at scrape time that failed", registers: [registry] });
   const fromDb = <T extends Record<string, unknown>>(name: string, query: ReturnType<typeof sql>, set: (rows: T[]) => void) => async () => {
     try {
-      set(await db().execute<T>(query));
+      set((await db().execute<T>(query)) as unknown as T[]);
     } catch (err) {
       scrapeErrors.inc();
       log.warn({ err, metric: name }, "metrics: database read failed");
