@@ -1,5 +1,6 @@
 import { SignJWT, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from "jose";
 import { config } from "@/lib/config";
+import { log } from "@/lib/log";
 
 export interface SupabaseClaims {
   sub: string;
@@ -86,9 +87,21 @@ export async function verifySupabaseToken(token: string): Promise<SupabaseClaims
     if (!c.jwksUrl || !ASYMMETRIC_ALGS.includes(alg as (typeof ASYMMETRIC_ALGS)[number])) return null;
     const { payload } = await jwtVerify(token, remoteKeySet(c.jwksUrl), { ...VERIFY_OPTIONS, algorithms: [...ASYMMETRIC_ALGS] });
     return claimsFrom(payload);
-  } catch {
+  } catch (err) {
+    reportKeySetFailure(err, c.jwksUrl);
     return null;
   }
+}
+
+let lastKeySetWarning = 0;
+
+/** A JWKS that cannot be fetched refuses every asymmetric token: say so (at most every 30 s), never for a bad token. */
+function reportKeySetFailure(err: unknown, url: string | undefined): void {
+  const code = (err as { code?: string }).code;
+  const unreachable = code === "ERR_JWKS_TIMEOUT" || code === "ERR_JWKS_INVALID" || err instanceof TypeError || (code === "ERR_JOSE_GENERIC" && /JSON Web Key Set/.test(String((err as Error).message)));
+  if (!unreachable || Date.now() - lastKeySetWarning < 30_000) return;
+  lastKeySetWarning = Date.now();
+  log.warn({ jwks_url: url, code, message: (err as Error).message }, "the Supabase JWKS cannot be fetched: asymmetric access tokens are refused");
 }
 
 /** Mints a Supabase-shaped access token (local sign-in and tests). */

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as account from "@/app/v1/account/route";
 import { setJwksTiming } from "@/lib/auth/jwt";
 import { resetConfig } from "@/lib/config";
+import { freePort } from "@/scripts/lib/embedded";
 import { TEST_JWT_SECRET } from "../env";
 import { call, newIdentity } from "../helpers/http";
 import { startJwksIssuer, type JwksIssuer } from "./jwks-issuer";
@@ -137,5 +138,22 @@ describe("Supabase JWKS verification", () => {
       process.env.SUPABASE_JWT_SECRET = TEST_JWT_SECRET;
       resetConfig();
     }
+  });
+
+  it("an unreachable JWKS refuses asymmetric tokens (401) while HS256 tokens keep working", async () => {
+    const key = await issuer.addKey("ES256");
+    const u = user();
+    const token = await issuer.sign(key, { sub: u.sub, email: u.email });
+    const closed = await freePort();
+    process.env.SUPABASE_JWKS_URL = `http://127.0.0.1:${closed}/auth/v1/.well-known/jwks.json`;
+    resetConfig();
+    try {
+      expect((await call(account.GET, { token })).status).toBe(401);
+      expect((await call(account.GET, { token: (await newIdentity()).token })).status).toBe(200);
+    } finally {
+      process.env.SUPABASE_JWKS_URL = issuer.url;
+      resetConfig();
+    }
+    expect((await call(account.GET, { token })).status).toBe(200);
   });
 });
