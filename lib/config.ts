@@ -19,10 +19,20 @@ const schema = z.object({
 
   DATABASE_URL: z.string().url(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(8),
+  /**
+   * "transaction" behind a transaction pooler (Supabase's on port 6543, pgbouncer in transaction mode):
+   * no prepared statements. "session" (or a direct connection) keeps them. Unset: transaction when
+   * DATABASE_URL's port is 6543, else session.
+   */
+  DATABASE_POOLER: z.enum(["transaction", "session"]).optional(),
+  /** Migrations run here when set (Supabase: the direct or session-pooler URL, not the transaction pooler). */
+  DIRECT_DATABASE_URL: z.string().url().optional(),
 
   SUPABASE_URL: z.string().url().optional(),
   SUPABASE_ANON_KEY: z.string().min(1).optional(),
   SUPABASE_JWT_SECRET: z.string().min(32).optional(),
+  /** The JWKS with the project's asymmetric signing keys; default `${SUPABASE_URL}/auth/v1/.well-known/jwks.json`. */
+  SUPABASE_JWKS_URL: z.string().url().optional(),
   SUPABASE_SERVICE_ROLE_KEY: z.string().min(1).optional(),
   SIGNUP_CREDITS: z.coerce.number().int().min(0).default(0),
 
@@ -35,6 +45,8 @@ const schema = z.object({
   S3_BUCKET_ASSETS: z.string().min(3).default("framecast-assets"),
   S3_BUCKET_SYSTEM: z.string().min(3).optional(),
   S3_FORCE_PATH_STYLE: bool,
+  /** The embedded S3 store's port (just dev); production refuses an S3_ENDPOINT there with its credentials. */
+  EMBEDDED_S3_PORT: z.coerce.number().int().min(1).max(65535).default(4569),
 
   CREDITS_PER_SECOND: z.coerce.number().positive().default(10),
   GEN_SECONDS_PER_VIDEO_SECOND: z.coerce.number().positive().default(20),
@@ -51,6 +63,8 @@ const schema = z.object({
 
   // Jobs and rendering (spec part 4)
   RENDER_BACKEND: z.enum(["local", "runpod"]).default("local"),
+  /** Production with the local (animatic, CPU) render worker, for GPU-less self-hosting; job pages say so. */
+  ALLOW_LOCAL_RENDER: bool,
   /** The local render worker (scripts/render-worker.ts): where the app reaches it, its port and parallel renders. */
   RENDER_WORKER_URL: z.string().url().default("http://127.0.0.1:8390"),
   RENDER_WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(8390),
@@ -71,6 +85,8 @@ const schema = z.object({
   RUNPOD_MAX_PARALLEL: z.coerce.number().int().min(1).max(50).default(4),
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
+  /** The previous signing key while Inngest rotates keys (requests signed with either are accepted). */
+  INNGEST_SIGNING_KEY_FALLBACK: z.string().optional(),
   INNGEST_BASE_URL: z.string().url().optional(),
   INNGEST_DEV: z.string().optional(),
 });
@@ -78,8 +94,40 @@ const schema = z.object({
 export type Config = z.infer<typeof schema> & {
   authMode: "supabase" | "local";
   jwtSecret: string | undefined;
+  /** Where asymmetric (ES256/RS256) access tokens are verified; undefined in local mode. */
+  jwksUrl: string | undefined;
+  /** postgres.js `prepare`: off behind a transaction pooler. */
+  preparedStatements: boolean;
   isProduction: boolean;
+  /** Production renders with the local worker (ALLOW_LOCAL_RENDER): every job page says so. */
+  localRenderInProduction: boolean;
 };
+
+/** The embedded S3 store's one set of credentials (scripts/lib/embedded.ts EMBEDDED_S3_CREDENTIALS). */
+const EMBEDDED_S3_KEY = "S3RVER";
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
+
+function isEmbeddedS3(c: z.infer<typeof schema>): boolean {
+  if (!c.S3_ENDPOINT) return false;
+  const u = new URL(c.S3_ENDPOINT);
+  const port = Number(u.port || (u.protocol === "https:" ? 443 : 80));
+  return (
+    LOOPBACK_HOSTS.has(u.hostname) &&
+    port === c.EMBEDDED_S3_PORT &&
+    c.S3_ACCESS_KEY_ID === EMBEDDED_S3_KEY &&
+    c.S3_SECRET_ACCESS_KEY === EMBEDDED_S3_KEY
+  );
+}
+
+/** Transaction poolers (Supabase's port 6543) cannot keep named prepared statements across transactions. */
+export function usesPreparedStatements(databaseUrl: string, pooler: "transaction" | "session" | undefined): boolean {
+  if (pooler) return pooler === "session";
+  try {
+    return new URL(databaseUrl).port !== "6543";
+  } catch {
+    return true;
+  }
+}
 
 let cached: Config | undefined;
 
@@ -102,8 +150,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (authMode === "local") problems.push("SUPABASE_URL: required in production (local sign-in is refused)");
     if (c.SUPABASE_URL && !c.SUPABASE_ANON_KEY) problems.push("SUPABASE_ANON_KEY: required with SUPABASE_URL");
     if (!c.S3_ACCESS_KEY_ID || !c.S3_SECRET_ACCESS_KEY) problems.push("S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: required in production");
-    if (!c.INNGEST_EVENT_KEY || !c.INNGEST_SIGNING_KEY) problems.push("INNGEST_EVENT_KEY / INNGEST_SIGNING_KEY: required in production");
+    if (!c.INNGEST_EVENT_KEY) problems.push("INNGEST_EVENT_KEY: required in production (the key the app sends events to Inngest with)");
+    if (!c.INNGEST_SIGNING_KEY) problems.push("INNGEST_SIGNING_KEY: required in production (/api/inngest refuses unsigned calls only with it)");
     if (c.WEBHOOK_ALLOW_PRIVATE) problems.push("WEBHOOK_ALLOW_PRIVATE: refused in production");
+    if (c.RENDER_BACKEND === "local" && !c.ALLOW_LOCAL_RENDER) {
+      problems.push("RENDER_BACKEND: the local render worker is refused in production (set RENDER_BACKEND=runpod, or ALLOW_LOCAL_RENDER=true for GPU-less self-hosting)");
+    }
+    if (isEmbeddedS3(c)) {
+      problems.push(`S3_ENDPOINT: the embedded S3 store (127.0.0.1:${c.EMBEDDED_S3_PORT} with its built-in credentials) is refused in production`);
+    }
+    if (c.SUPABASE_JWT_SECRET === LOCAL_JWT_SECRET) {
+      problems.push("SUPABASE_JWT_SECRET: the default local development secret is refused in production");
+    }
   }
   // Deriving it from a JWT secret would let anyone holding that secret forge callbacks and read webhook secrets.
   if (authMode === "supabase" && !c.RENDER_CALLBACK_SECRET) {
@@ -114,7 +172,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (problems.length) throw new ConfigError(problems);
   const jwtSecret = c.SUPABASE_JWT_SECRET ?? (authMode === "local" ? LOCAL_JWT_SECRET : undefined);
-  return { ...c, authMode, jwtSecret, isProduction };
+  const jwksUrl = c.SUPABASE_JWKS_URL ?? (c.SUPABASE_URL ? `${c.SUPABASE_URL.replace(/\/+$/, "")}/auth/v1/.well-known/jwks.json` : undefined);
+  return {
+    ...c,
+    authMode,
+    jwtSecret,
+    jwksUrl,
+    preparedStatements: usesPreparedStatements(c.DATABASE_URL, c.DATABASE_POOLER),
+    isProduction,
+    localRenderInProduction: isProduction && c.RENDER_BACKEND === "local",
+  };
 }
 
 /**
@@ -156,6 +223,7 @@ export function inngestSettings(env: Record<string, string | undefined> = proces
     baseUrl: env.INNGEST_BASE_URL || (isDev ? "http://127.0.0.1:8288" : undefined),
     eventKey: env.INNGEST_EVENT_KEY || (isDev ? "local" : undefined),
     signingKey,
+    signingKeyFallback: env.INNGEST_SIGNING_KEY_FALLBACK || undefined,
   };
 }
 

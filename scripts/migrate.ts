@@ -1,9 +1,12 @@
-/** `just migrate`: applies every pending migration to DATABASE_URL (or the embedded database). */
-import { runMigrations } from "@/lib/db/migrate";
+/**
+ * `just migrate`: applies every pending migration to DIRECT_DATABASE_URL when set (Supabase: not through
+ * the transaction pooler), else DATABASE_URL (or the embedded database).
+ */
+import { migrationUrl, runMigrations } from "@/lib/db/migrate";
 import { ensureDatabase } from "./lib/database";
 
 const database = await ensureDatabase();
-const url = process.env.DATABASE_URL!;
+const url = migrationUrl(process.env)!;
 const started = Date.now();
 try {
   await runMigrations(url);

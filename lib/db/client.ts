@@ -10,14 +10,20 @@ export type Db = PostgresJsDatabase<Schema> & { $client: postgres.Sql };
 /** A database handle or an open transaction: every service and query takes one first. */
 export type DbOrTx = PgDatabase<PostgresJsQueryResultHKT, Schema>;
 
-export function createDb(url: string, max = 8): Db {
+export interface DbOptions {
+  /** Named prepared statements; off behind a transaction pooler (config().preparedStatements). */
+  prepare?: boolean;
+}
+
+export function createDb(url: string, max = 8, opts: DbOptions = {}): Db {
   const client = postgres(url, {
     max,
     onnotice: () => {},
     idle_timeout: 30,
     connect_timeout: 10,
-    // PGlite's wire server and poolers (pgbouncer/Supavisor) are happier without named statements.
-    prepare: false,
+    // A transaction pooler (Supabase's on port 6543, pgbouncer/Supavisor in transaction mode) hands each
+    // transaction another server connection, where a named statement does not exist: prepare there is off.
+    prepare: opts.prepare ?? false,
   });
   return drizzle(client, { schema, casing: undefined }) as Db;
 }
@@ -26,7 +32,8 @@ const globalForDb = globalThis as unknown as { framecastDb?: Db };
 
 /** The process-wide pool (kept across Next dev hot reloads). */
 export function db(): Db {
-  globalForDb.framecastDb ??= createDb(config().DATABASE_URL, config().DATABASE_POOL_MAX);
+  const c = config();
+  globalForDb.framecastDb ??= createDb(c.DATABASE_URL, c.DATABASE_POOL_MAX, { prepare: c.preparedStatements });
   return globalForDb.framecastDb;
 }
 

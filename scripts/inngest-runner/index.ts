@@ -46,7 +46,7 @@ export async function startRunner(opts: RunnerOptions): Promise<Runner> {
   await migrate(sql);
   const registry = new Registry(sql, log);
   await registry.load();
-  const sync = new AppSync(opts.serveUrl, log);
+  const sync = new AppSync(opts.serveUrl, log, 1000, opts.signingKey);
   const dispatcher: Dispatcher = new Dispatcher({
     sql, registry, log,
     serveUrl: () => opts.serveUrl,

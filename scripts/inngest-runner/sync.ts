@@ -3,6 +3,7 @@
  * `<INNGEST_BASE_URL>/fn/register`. Retried every second until the app answers (it may start after
  * the runner); concurrent requests for a sync share one loop.
  */
+import { signEmptyBody } from "@/lib/inngest/sync-signature";
 import { errorMessage, type Logger } from "./log";
 
 export class AppSync {
@@ -10,7 +11,13 @@ export class AppSync {
   private stopped = false;
   private everSynced = false;
 
-  constructor(private readonly serveUrl: string | undefined, private readonly log: Logger, private readonly intervalMs = 1000) {}
+  constructor(
+    private readonly serveUrl: string | undefined,
+    private readonly log: Logger,
+    private readonly intervalMs = 1000,
+    /** An app in cloud mode refuses an unsigned sync: the PUT is signed like every other call. */
+    private readonly signingKey?: string,
+  ) {}
 
   get synced(): boolean {
     return this.everSynced || !this.serveUrl;
@@ -43,7 +50,8 @@ export class AppSync {
   /** Undefined on success, else what went wrong. */
   private async attempt(url: string): Promise<string | undefined> {
     try {
-      const res = await fetch(url, { method: "PUT", signal: AbortSignal.timeout(30_000) });
+      const headers: Record<string, string> = this.signingKey ? { "x-inngest-signature": signEmptyBody(this.signingKey) } : {};
+      const res = await fetch(url, { method: "PUT", headers, signal: AbortSignal.timeout(30_000) });
       const text = await res.text();
       return res.ok ? undefined : `HTTP ${res.status}: ${text.slice(0, 300)}`;
     } catch (err) {

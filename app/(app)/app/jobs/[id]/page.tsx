@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { JobDetail } from "@/components/jobs/job-detail";
 import { shortId } from "@/components/jobs/status";
 import { requireUser } from "@/components/session";
+import { config } from "@/lib/config";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -14,5 +15,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function JobPage({ params }: Props) {
   const { id } = await params;
   await requireUser(`/app/jobs/${id}`);
-  return <JobDetail id={id} />;
+  return (
+    <>
+      {config().localRenderInProduction && (
+        <p role="note" className="mb-4 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          This server renders with the local animatic worker (ALLOW_LOCAL_RENDER): videos are previews, not GPU renders.
+        </p>
+      )}
+      <JobDetail id={id} />
+    </>
+  );
 }
