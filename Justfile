@@ -83,3 +83,7 @@ bench-render:
 # Kill the app and the Inngest runner (SIGKILL) mid-render and start them again: jobs still complete, charged once
 fault-drill:
     tsx scripts/fault-drill.ts
+
+# Production rehearsal: the build with NODE_ENV=production on a fresh PostgreSQL database (127.0.0.1:5432), JWKS, signed Inngest, RunPod fake, webhook, SIGTERM + restart
+rehearse:
+    tsx scripts/rehearse.ts
