@@ -172,6 +172,27 @@ async function run(dir: string, procs: Proc[], cleanups: (() => Promise<unknown>
   // This process seeds and checks the database with the same settings (config() is read once, lazily).
   Object.assign(process.env, env);
 
+  await step("production guards", async () => {
+    const { loadConfig } = await import("@/lib/config");
+    loadConfig(env);
+    const refused = (over: Record<string, string>) => {
+      try {
+        loadConfig({ ...env, ...over });
+        return `accepted ${Object.keys(over).join("+")}`;
+      } catch {
+        return null;
+      }
+    };
+    const wrong = [
+      refused({ S3_ENDPOINT: "http://127.0.0.1:4569", S3_ACCESS_KEY_ID: "S3RVER", S3_SECRET_ACCESS_KEY: "S3RVER" }),
+      refused({ RENDER_BACKEND: "local" }),
+      refused({ WEBHOOK_ALLOW_PRIVATE: "true" }),
+      refused({ INNGEST_SIGNING_KEY: "" }),
+    ].filter(Boolean);
+    if (wrong.length) throw new Error(`the production configuration ${wrong.join(", ")}`);
+    return [null, "this configuration passes NODE_ENV=production; the embedded S3, the local backend, WEBHOOK_ALLOW_PRIVATE and a missing signing key are refused"];
+  });
+
   await step("migrate + seed", async () => {
     const { runMigrations } = await import("@/lib/db/migrate");
     const { db } = await import("@/lib/db/client");
@@ -196,7 +217,9 @@ async function run(dir: string, procs: Proc[], cleanups: (() => Promise<unknown>
     await runner.line(/listening on/);
     procs.push(app);
     await Promise.race([waitForHttp(`${appUrl}/v1/status`, 180_000), app.exited.then((c) => Promise.reject(new Error(`app exited ${c}: ${app.tail()}`)))]);
-    return [null, `next start (NODE_ENV=production) on ${appUrl}; stitch worker ${env.RENDER_WORKER_URL}; signing Inngest runner ${env.INNGEST_BASE_URL}`];
+    const unsigned = await fetch(`${appUrl}/api/inngest?fnId=framecast-render-job&stepId=step`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    if (unsigned.ok) throw new Error(`/api/inngest accepted an unsigned call (HTTP ${unsigned.status})`);
+    return [null, `next start (NODE_ENV=production) on ${appUrl}; stitch worker ${env.RENDER_WORKER_URL}; signing Inngest runner ${env.INNGEST_BASE_URL}; unsigned /api/inngest call refused (HTTP ${unsigned.status})`];
   });
 
   await smoke({ appUrl, env, issuer, receiver, restartApp: async () => {
