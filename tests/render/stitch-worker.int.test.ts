@@ -7,12 +7,16 @@
 import cp from "node:child_process";
 import path from "node:path";
 import { syncBuiltinESMExports } from "node:module";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as generate from "@/app/v1/generate/route";
 import { grantCredits } from "@/lib/credits/admin";
 import { db } from "@/lib/db/client";
+import { findAssetObject } from "@/lib/jobs/assets";
 import { STITCH_SCENE_ID } from "@/lib/jobs/finish";
+import { stitchAudioRefs } from "@/lib/render/stitch";
+import { s3 } from "@/lib/storage/s3";
 import { startOutboxPump } from "@/lib/jobs/outbox";
 import { buildPlan } from "@/lib/storyboard/playback";
 import { WELCOME_SPEC } from "@/lib/storyboard/welcome";
@@ -113,6 +117,26 @@ describe("the stitch runs on the render worker, never in the app process", { tim
     expect(mediaSpawns).toEqual([]);
     const [bal] = await db().execute<{ credits: number }>(sql`select credits from users where id = ${s.sub}`);
     expect(bal!.credits).toBe(400);
+    expect(await ledgerMismatches()).toEqual([]);
+  });
+
+  // Last: it spoils one catalog sound for the rest of the file.
+  it("a sound the worker cannot decode fails the job as validation (no retry), refunded per that rule", async () => {
+    const [ref] = stitchAudioRefs(WELCOME_SPEC, buildPlan(WELCOME_SPEC));
+    const obj = (await findAssetObject(ref!))!;
+    await s3().send(new PutObjectCommand({ Bucket: obj.bucket, Key: obj.key, Body: "not audio at all", ContentType: "audio/mpeg" }));
+    // The catalog's known duration would skip the probe that finds the file unreadable.
+    await db().execute(sql`update system_assets set duration_seconds = null where id = ${ref!}`);
+    const { s, job } = await submit();
+    const done = await waitForJob(job.id, isTerminalStatus);
+    expect(done.status).toBe("failed");
+    expect(done.failureType).toBe("validation");
+    expect(done.error).toMatchObject({ code: "INVALID_INPUT" });
+    expect(await stitchRow(job.id)).toMatchObject({ status: "failed", attempt: 1 });
+    expect(mediaSpawns).toEqual([]);
+    const [bal] = await db().execute<{ credits: number }>(sql`select credits from users where id = ${s.sub}`);
+    expect(bal!.credits).toBe(400 + done.creditsRefunded); // 100 at sign-up + 400 granted − the charge + the refund
+    expect(done.creditsRefunded).toBe(Math.floor(done.creditsCharged * (1 - 85 / 100)));
     expect(await ledgerMismatches()).toEqual([]);
   });
 });
