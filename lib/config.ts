@@ -84,6 +84,10 @@ const schema = z.object({
   RUNPOD_API_URL: z.string().url().default("https://api.runpod.ai/v2"),
   RUNPOD_MAX_PARALLEL: z.coerce.number().int().min(1).max(50).default(4),
   INNGEST_EVENT_KEY: z.string().optional(),
+  /** Bearer token for GET /metrics (Prometheus); unset: /metrics answers 404. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** OTLP/HTTP endpoint for traces (e.g. http://collector:4318); unset: no tracing. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
   /** The previous signing key while Inngest rotates keys (requests signed with either are accepted). */
   INNGEST_SIGNING_KEY_FALLBACK: z.string().optional(),

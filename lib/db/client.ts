@@ -4,6 +4,7 @@ import type { PostgresJsQueryResultHKT } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { config } from "@/lib/config";
 import * as schema from "@/drizzle/schema";
+import { traceSqlClient, tracingActive } from "@/lib/ops/tracing";
 
 export type Schema = typeof schema;
 export type Db = PostgresJsDatabase<Schema> & { $client: postgres.Sql };
@@ -25,7 +26,8 @@ export function createDb(url: string, max = 8, opts: DbOptions = {}): Db {
     // transaction another server connection, where a named statement does not exist: prepare there is off.
     prepare: opts.prepare ?? false,
   });
-  return drizzle(client, { schema, casing: undefined }) as Db;
+  // With OTEL_EXPORTER_OTLP_ENDPOINT set, every query is a span.
+  return drizzle(tracingActive() ? traceSqlClient(client) : client, { schema, casing: undefined }) as Db;
 }
 
 const globalForDb = globalThis as unknown as { framecastDb?: Db };

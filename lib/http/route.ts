@@ -5,6 +5,7 @@ import { resolvePrincipal } from "@/lib/auth/principal";
 import { hasScope, type Scope } from "@/lib/auth/scopes";
 import { db, type Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
+import { observeRequest } from "@/lib/ops/metrics";
 import { MAX_BODY_BYTES, readJsonBody } from "./body";
 import { stampPeerAddresses } from "./client-ip";
 import { assertNotSimpleType, assertSameOrigin, isBrowserWrite } from "./csrf";
@@ -155,6 +156,7 @@ export function route<B extends Schema | undefined, Q extends Schema | undefined
       },
       "request",
     );
+    observeRequest(req.method, new URL(req.url).pathname, res.status, performance.now() - started);
     return res;
   };
 }

@@ -9,6 +9,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { db as defaultDb, type DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { log } from "@/lib/log";
+import { SHUTDOWN_RETRY_MS, onShutdown } from "@/lib/ops/shutdown";
 import { loadVisibleJob } from "./access";
 import { JobEventHub, type HubTiming } from "./event-stream-hub";
 import { TERMINAL_EVENTS } from "./schemas";
@@ -162,12 +163,14 @@ export function jobEventsResponse(input: StreamInput): Response {
         let unsubscribe: (() => void) | null = null;
         let heartbeat: ReturnType<typeof setInterval> | null = null;
         let deadline: ReturnType<typeof setTimeout> | null = null;
+        let offShutdown: (() => void) | null = null;
         const onAbort = () => stop("client disconnected");
 
         stop = (reason) => {
           if (closed) return;
           closed = true;
           unsubscribe?.();
+          offShutdown?.();
           if (heartbeat) clearInterval(heartbeat);
           if (deadline) clearTimeout(deadline);
           input.signal?.removeEventListener("abort", onAbort);
@@ -206,6 +209,11 @@ export function jobEventsResponse(input: StreamInput): Response {
         heartbeat.unref?.();
         deadline = setTimeout(() => stop("max duration reached"), s.maxDurationMs);
         deadline.unref?.();
+        // SIGTERM: a short retry hint, then the end; the client resumes (Last-Event-ID) on another instance.
+        offShutdown = onShutdown(() => {
+          write(formatRetry(SHUTDOWN_RETRY_MS));
+          stop("server shutting down");
+        });
         if (input.signal?.aborted) return stop("client disconnected");
         input.signal?.addEventListener("abort", onAbort, { once: true });
       },

@@ -4,6 +4,7 @@ import { functions } from "@/inngest";
 import { inngestSettings } from "@/lib/config";
 import { inngest } from "@/lib/inngest/client";
 import { verifyEmptyBodySignature } from "@/lib/inngest/sync-signature";
+import { inSpan } from "@/lib/ops/tracing";
 
 export const dynamic = "force-dynamic";
 // Long steps (stitching) run inside this request.
@@ -15,7 +16,20 @@ export const maxDuration = 300;
  */
 const handlers = serve({ client: inngest(), functions });
 
-export const { GET, POST } = handlers;
+export const { GET } = handlers;
+
+/** Each call Inngest makes runs one step (or the function up to its next step): one span when tracing. */
+export function POST(req: NextRequest, ctx: unknown): Promise<Response> {
+  const q = req.nextUrl.searchParams;
+  const fnId = q.get("fnId") ?? undefined;
+  const stepId = q.get("stepId") ?? undefined;
+  const post = handlers.POST as (req: NextRequest, ctx: unknown) => Promise<Response>;
+  return inSpan(`inngest ${fnId ?? "?"} ${stepId ?? "?"}`, { "inngest.function.id": fnId, "inngest.step.id": stepId }, async (span) => {
+    const res = await post(req, ctx);
+    span.setAttribute("http.response.status_code", res.status);
+    return res;
+  });
+}
 
 export async function PUT(req: NextRequest, ctx: unknown): Promise<Response> {
   const { signingKey, signingKeyFallback } = inngestSettings();
