@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { jobs, renderRequests } from "@/drizzle/schema";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
+import { observeStitchDuration } from "@/lib/ops/metrics";
 import { stitchWorker } from "@/lib/render/local-backend";
 import { audioRefs, planAudio } from "@/lib/render/audio-plan";
 import type { BackendResult } from "@/lib/render/types";
@@ -162,7 +163,9 @@ export async function checkStitch(jobId: string): Promise<StitchState> {
   if (rr.status === "failed") {
     const error = rr.error ?? "The stitch worker reported a failure.";
     if (result?.output?.error_code === "INVALID_INPUT") return { state: "failed", error, invalidInput: true };
-    return rr.attempt < STITCH_ATTEMPTS ? { state: "retry", error } : { state: "failed", error, invalidInput: false };
+    if (rr.attempt < STITCH_ATTEMPTS) return { state: "retry", error };
+    if (result?.executionTime !== undefined) observeStitchDuration("failed", result.executionTime / 1000);
+    return { state: "failed", error, invalidInput: false };
   }
   return { state: "pending" };
 }
@@ -193,8 +196,11 @@ export async function finishStitch(jobId: string): Promise<(JobOutput & { render
   const job = moved ?? (await loadJob(jobId));
   if (!job || job.status !== "processing") return null;
   const rr = await stitchRow(jobId);
-  const out = (rr?.result as { output?: StitchJobOutput } | null)?.output;
+  const result = rr?.result as { output?: StitchJobOutput; executionTime?: number } | null;
+  const out = result?.output;
   if (!out?.video) throw new Error("The stitch has no recorded output.");
+  // Once per job (a retried step finds the bar already at finalizing): the worker's own run time.
+  if (moved && result?.executionTime !== undefined) observeStitchDuration("completed", result.executionTime / 1000);
   const options = job.options as RenderOptions;
   const dims = DIMENSIONS[options.resolution ?? "720p"];
   const plan = buildPlan(job.specSnapshot as Storyboard);
