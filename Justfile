@@ -94,3 +94,7 @@ infra-check:
     dockerfilelint infra/docker/app.Dockerfile infra/docker/worker.Dockerfile infra/runpod/Dockerfile
     tf=$(command -v tofu || command -v terraform) || { echo "infra-check: install OpenTofu (tofu) or Terraform for the fmt check" >&2; exit 1; }; TF_CLI_CONFIG_FILE=/dev/null "$tf" fmt -check -recursive infra/opentofu
     tsx scripts/runpod-test-input.ts --check
+
+# Production rehearsal: the build with NODE_ENV=production on a fresh PostgreSQL database (127.0.0.1:5432), JWKS, signed Inngest, RunPod fake, webhook, SIGTERM + restart
+rehearse:
+    tsx scripts/rehearse.ts

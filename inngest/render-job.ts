@@ -1,6 +1,6 @@
 import { jobTimeoutSetting } from "@/lib/config";
 import { EVENTS, inngest } from "@/lib/inngest/client";
-import { completeJob, failJob, RenderInputError, stitchJob } from "@/lib/jobs/finish";
+import { checkStitch, completeJob, failJob, finishStitch, RenderInputError, STITCH_SCENE_ID, submitStitch } from "@/lib/jobs/finish";
 import { checkScene, joinScene, startJob, storeScene, storeSegment, submitScene } from "@/lib/jobs/render-steps";
 import { segmentKey } from "@/lib/render/segments";
 
@@ -65,6 +65,39 @@ async function renderScene(step: Step, jobId: string, sceneId: string, segments:
   return true;
 }
 
+/**
+ * Waits while the render worker stitches. Short, because each check also records the worker's
+ * ffmpeg progress on the bar (the callback ends a wait as soon as the stitch is done); bounded: 60
+ * waits of 2 s, then 5 s — longer than the stitcher's own 10-minute limit.
+ */
+const stitchWait = (i: number) => (i < 60 ? "2s" : "5s");
+const MAX_STITCH_WAITS = 240;
+
+class StitchFailed extends Error {}
+
+/** submit → (callback event | poll, recording progress) → output; a failed stitch is submitted again (STITCH_ATTEMPTS). Null if the job stopped. */
+async function stitchOnWorker(step: Step, jobId: string) {
+  let submits = 0;
+  if ((await step.run(`stitch-submit-${submits}`, () => submitStitch(jobId))) === "stopped") return null;
+  for (let i = 0; i < MAX_STITCH_WAITS; i++) {
+    const s = await step.run(`stitch-check-${i}`, () => checkStitch(jobId));
+    if (s.state === "stopped") return null;
+    if (s.state === "failed") throw s.invalidInput ? new RenderInputError(s.error) : new StitchFailed(s.error);
+    if (s.state === "retry") {
+      submits += 1;
+      if ((await step.run(`stitch-submit-${submits}`, () => submitStitch(jobId))) === "stopped") return null;
+      continue;
+    }
+    if (s.state === "done") return step.run("stitch-finish", () => finishStitch(jobId));
+    await step.waitForEvent(`stitch-wait-${i}`, {
+      event: EVENTS.sceneCompleted,
+      timeout: stitchWait(i),
+      if: `async.data.job_id == "${jobId}" && async.data.scene_id == "${STITCH_SCENE_ID}"`,
+    });
+  }
+  throw new StitchFailed("The stitch worker did not finish in time.");
+}
+
 function failureOf(err: unknown): Parameters<typeof failJob>[1] {
   if (err instanceof SceneFailed) return { type: err.type, code: err.code, message: err.message, sceneId: err.sceneId };
   const e = err as { name?: string; message?: string; cause?: { name?: string } };
@@ -92,7 +125,7 @@ export const renderJob = inngest().createFunction(
         const done = await Promise.all(batch.map((sceneId) => renderScene(step, jobId, sceneId, info.segments[sceneId] ?? 1)));
         if (done.includes(false)) return { jobId, outcome: "stopped" };
       }
-      const output = await step.run("stitch", () => stitchJob(jobId));
+      const output = await stitchOnWorker(step, jobId);
       if (!output) return { jobId, outcome: "stopped" };
       await step.run("complete", () => completeJob(jobId, output));
       return { jobId, outcome: "completed" };

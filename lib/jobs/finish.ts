@@ -1,17 +1,18 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { pipeline } from "node:stream/promises";
-import type { Readable } from "node:stream";
-import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { and, eq, sql } from "drizzle-orm";
+import { jobs, renderRequests } from "@/drizzle/schema";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { AudioAssetError } from "@/lib/render/errors";
-import { stitch, stitchAudioRefs } from "@/lib/render/stitch";
-import { buckets, s3 } from "@/lib/storage/s3";
+import { observeStitchDuration } from "@/lib/ops/metrics";
+import { stitchWorker } from "@/lib/render/local-backend";
+import { audioRefs, planAudio } from "@/lib/render/audio-plan";
+import type { BackendResult } from "@/lib/render/types";
+import type { StitchJobOutput, StitchJobRequest } from "@/lib/render/worker-schemas";
+import { buckets } from "@/lib/storage/s3";
 import { buildPlan } from "@/lib/storyboard/playback";
 import type { RenderOptions, Storyboard } from "@/lib/storyboard/schema";
+import type { JobRow } from "./access";
 import { findAssetObject } from "./assets";
+import { callbackUrl } from "./callback-token";
 import { cancelRenderRequests, backendFor, PERCENT } from "./render-steps";
 import { renderBackend } from "@/lib/render/backends";
 import { DIMENSIONS, sceneSeed, scenesToRender } from "./scene-request";
@@ -24,47 +25,34 @@ export class RenderInputError extends Error {
   override name = "RenderInputError";
 }
 
-async function download(bucket: string, key: string, to: string): Promise<void> {
-  const res = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  await pipeline(res.Body as Readable, fs.createWriteStream(to));
-}
+/**
+ * The stitch's row in render_requests: a scene id no storyboard can use (scene ids are
+ * `[a-z0-9_-]`), so submission is idempotent, the callback route records the worker's report once
+ * and announces it as `framecast/scene.completed` with this scene id, and cancel reaches it.
+ */
+export const STITCH_SCENE_ID = "@stitch";
+/** A stitch that failed for a reason other than its inputs (worker restarted, S3 hiccup) is submitted again, up to this many times. */
+export const STITCH_ATTEMPTS = 3;
 
-async function upload(file: string, key: string, contentType: string): Promise<number> {
-  const size = fs.statSync(file).size;
-  await s3().send(
-    new PutObjectCommand({ Bucket: buckets().outputs, Key: key, Body: fs.createReadStream(file), ContentType: contentType, ContentLength: size }),
-  );
-  return size;
-}
-
-async function fetchAudio(ids: string[], dir: string) {
-  const files = new Map<string, string>();
-  const durations = new Map<string, number>();
-  for (const id of ids) {
-    const obj = await findAssetObject(id);
-    if (!obj) throw new RenderInputError(`The audio asset ${id} does not exist or is not ready.`);
-    const file = path.join(dir, `audio_${files.size}${path.extname(obj.key) || ".bin"}`);
-    await download(obj.bucket, obj.key, file);
-    files.set(id, file);
-    if (obj.duration) durations.set(id, obj.duration);
-  }
-  return { files, durations };
+/** The bar while stitching: 85 → 94 as the worker reports ffmpeg's progress (95 is finalizing). */
+export function stitchPercent(fraction: number): number {
+  const span = PERCENT.finalizing - PERCENT.stitching;
+  return Math.min(PERCENT.finalizing - 1, PERCENT.stitching + Math.floor(Math.min(1, Math.max(0, fraction)) * span));
 }
 
 /** How often, at most, a long stitch moves the progress bar. */
 const STITCH_PROGRESS_MS = 2000;
 
 /**
- * Stitching moves the bar from 85 % towards 95 % (finalizing) as ffmpeg writes the video, so a
- * long render never sits still: at most one progress update every 2 s, never two at once.
+ * Reports stitch progress (0..1) as it comes, at most one update every 2 s, never two at once. The
+ * render function records the worker's reports at each check instead (see checkStitch).
  */
 export function stitchProgress(jobId: string, intervalMs = STITCH_PROGRESS_MS): (fraction: number) => void {
-  const span = PERCENT.finalizing - PERCENT.stitching;
   let last: number = PERCENT.stitching;
   let lastAt = Date.now();
   let busy = false;
   return (fraction) => {
-    const percent = Math.min(PERCENT.finalizing - 1, PERCENT.stitching + Math.floor(fraction * span));
+    const percent = stitchPercent(fraction);
     if (busy || percent <= last || Date.now() - lastAt < intervalMs) return;
     busy = true;
     last = percent;
@@ -76,64 +64,164 @@ export function stitchProgress(jobId: string, intervalMs = STITCH_PROGRESS_MS): 
   };
 }
 
-/**
- * Stitch step: clips + transitions + treatments + audio mix → final.mp4 and thumbnail.jpg in the
- * job's folder. Returns the output (keys, not URLs) for the completion step, or null if the job
- * stopped meanwhile. Re-running it overwrites the same keys.
- */
-export async function stitchJob(jobId: string): Promise<(JobOutput & { render_seconds: number }) | null> {
-  const started = Date.now();
-  const moved = await db().transaction((tx) => recordProgress(tx, jobId, { phase: "stitching", percent: PERCENT.stitching, current_scene: null }));
-  if (!moved) return null;
-  const job = moved;
+async function loadJob(jobId: string): Promise<JobRow | null> {
+  const [row] = await db().select().from(jobs).where(eq(jobs.id, jobId));
+  return row ?? null;
+}
+
+async function stitchRow(jobId: string) {
+  const [rr] = await db()
+    .select()
+    .from(renderRequests)
+    .where(and(eq(renderRequests.jobId, jobId), eq(renderRequests.sceneId, STITCH_SCENE_ID)));
+  return rr ?? null;
+}
+
+/** Everything the worker's stitch needs, as JSON: clip and sound objects, not files. */
+async function stitchRequest(job: JobRow): Promise<StitchJobRequest> {
   const sb = job.specSnapshot as Storyboard;
   const options = job.options as RenderOptions;
   const plan = buildPlan(sb);
-  const dims = DIMENSIONS[options.resolution ?? "720p"];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `framecast-${jobId}-`));
-  try {
-    const clips = new Map<string, string>();
-    for (const sceneId of scenesToRender(plan.clips)) {
-      const file = path.join(dir, `scene_${clips.size}.mp4`);
-      await download(buckets().outputs, sceneClipKey(job.owner, jobId, sceneId), file);
-      clips.set(sceneId, file);
-    }
-    const audio = await fetchAudio(stitchAudioRefs(sb, plan), dir);
-    const outPath = path.join(dir, "final.mp4");
-    const thumbPath = path.join(dir, "thumbnail.jpg");
-    const result = await stitch({ storyboard: sb, plan, clips, audio: audio.files, audioDurations: audio.durations, ...dims, fps: options.fps ?? 24, outPath, thumbPath, onProgress: stitchProgress(jobId) });
-    await db().transaction((tx) => recordProgress(tx, jobId, { phase: "finalizing", percent: PERCENT.finalizing }));
-    const prefix = jobPrefix(job.owner, jobId);
-    const size = await upload(outPath, `${prefix}final.mp4`, "video/mp4");
-    await upload(thumbPath, `${prefix}thumbnail.jpg`, "image/jpeg");
-    const backend = backendFor(options);
-    const firstScene = scenesToRender(plan.clips)[0] ?? "";
-    return {
-      video_key: `${prefix}final.mp4`,
-      thumbnail_key: `${prefix}thumbnail.jpg`,
-      duration: Math.round(result.duration * 1000) / 1000,
-      resolution: `${dims.width}x${dims.height}`,
-      format: "mp4",
-      size_bytes: size,
-      scene_clips: [...clips.keys()].map((scene_id) => ({ scene_id, key: sceneClipKey(job.owner, jobId, scene_id) })),
-      metadata: {
-        backend,
-        model: renderBackend(backend).model,
-        seed: sceneSeed(options, jobId, firstScene),
-        generation_time_ms: Date.now() - (job.startedAt?.getTime() ?? started),
-      },
-      render_seconds: Math.round(result.duration),
-    };
-  } catch (err) {
-    // Bad inputs will not get better with retries: fail now, refunding the unrendered share.
-    if (err instanceof RenderInputError || err instanceof AudioAssetError) {
-      await failJob(jobId, { type: "validation", code: "INVALID_INPUT", message: err.message });
-      return null;
-    }
-    throw err;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+  const clips: StitchJobRequest["clips"] = {};
+  for (const sceneId of scenesToRender(plan.clips)) clips[sceneId] = { bucket: buckets().outputs, key: sceneClipKey(job.owner, job.id, sceneId) };
+  const audio: StitchJobRequest["audio"] = {};
+  for (const id of audioRefs(planAudio(sb, plan))) {
+    const obj = await findAssetObject(id);
+    if (!obj) throw new RenderInputError(`The audio asset ${id} does not exist or is not ready.`);
+    audio[id] = obj;
   }
+  const prefix = jobPrefix(job.owner, job.id);
+  return {
+    kind: "stitch",
+    jobId: job.id,
+    storyboard: sb as unknown as Record<string, unknown>,
+    plan: plan as unknown as Record<string, unknown>,
+    clips,
+    audio,
+    ...DIMENSIONS[options.resolution ?? "720p"],
+    fps: options.fps ?? 24,
+    output: {
+      video: { bucket: buckets().outputs, key: `${prefix}final.mp4` },
+      thumbnail: { bucket: buckets().outputs, key: `${prefix}thumbnail.jpg` },
+    },
+  };
+}
+
+/**
+ * Stitch step 1: the bar enters `stitching` (85 %) and the stitch goes to the render worker, unless
+ * a live request exists (a retried step submits nothing twice) — a failed one is submitted again.
+ * A sound that is gone fails the job as `validation`. Returns "stopped" once the job is terminal.
+ */
+export async function submitStitch(jobId: string): Promise<"submitted" | "stopped"> {
+  const moved = await db().transaction((tx) => recordProgress(tx, jobId, { phase: "stitching", percent: PERCENT.stitching, current_scene: null }));
+  if (!moved) return "stopped";
+  const existing = await stitchRow(jobId);
+  if (existing && existing.status !== "submitting" && existing.status !== "failed") return existing.status === "canceled" ? "stopped" : "submitted";
+  let request: StitchJobRequest;
+  try {
+    request = await stitchRequest(moved);
+  } catch (err) {
+    if (!(err instanceof RenderInputError)) throw err;
+    await failJob(jobId, { type: "validation", code: "INVALID_INPUT", message: err.message });
+    return "stopped";
+  }
+  if (!existing) await db().insert(renderRequests).values({ jobId, sceneId: STITCH_SCENE_ID, backend: "local" }).onConflictDoNothing();
+  const { requestId } = await stitchWorker().submit(request, await callbackUrl(jobId, STITCH_SCENE_ID));
+  await db()
+    .update(renderRequests)
+    .set({ requestId, status: "submitted", result: null, error: null, attempt: sql`${renderRequests.attempt} + ${existing ? 1 : 0}` })
+    .where(and(eq(renderRequests.jobId, jobId), eq(renderRequests.sceneId, STITCH_SCENE_ID)));
+  return "submitted";
+}
+
+export type StitchState =
+  | { state: "done" }
+  | { state: "pending" }
+  | { state: "stopped" }
+  /** Failed, attempts left: submit again. */
+  | { state: "retry"; error: string }
+  | { state: "failed"; error: string; invalidInput: boolean };
+
+/**
+ * Stitch step 2, at every check: asks the worker where the stitch stands (the callback may already
+ * have said), records its progress on the bar, and records a terminal report once.
+ */
+export async function checkStitch(jobId: string): Promise<StitchState> {
+  const job = await loadJob(jobId);
+  if (!job || job.status !== "processing") return { state: "stopped" };
+  let rr = await stitchRow(jobId);
+  if (!rr) return { state: "failed", error: "The stitch was never submitted.", invalidInput: false };
+  if (rr.status === "submitted" && rr.requestId) {
+    const result = await stitchWorker().status(rr.requestId);
+    const progress = result.status === "IN_PROGRESS" ? result.output?.progress : undefined;
+    if (typeof progress === "number") await db().transaction((tx) => recordProgress(tx, jobId, { percent: stitchPercent(progress) }));
+    if (await recordStitchResult(jobId, result)) rr = (await stitchRow(jobId))!;
+  }
+  const result = rr.result as BackendResult | null;
+  if (rr.status === "completed") return result?.output?.video ? { state: "done" } : { state: "failed", error: "The stitch worker reported no video.", invalidInput: false };
+  if (rr.status === "canceled") return { state: "stopped" };
+  if (rr.status === "failed") {
+    const error = rr.error ?? "The stitch worker reported a failure.";
+    if (result?.output?.error_code === "INVALID_INPUT") return { state: "failed", error, invalidInput: true };
+    if (rr.attempt < STITCH_ATTEMPTS) return { state: "retry", error };
+    if (result?.executionTime !== undefined) observeStitchDuration("failed", result.executionTime / 1000);
+    return { state: "failed", error, invalidInput: false };
+  }
+  return { state: "pending" };
+}
+
+async function recordStitchResult(jobId: string, result: BackendResult): Promise<boolean> {
+  if (!["COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"].includes(result.status)) return false;
+  const updated = await db()
+    .update(renderRequests)
+    .set({ result, status: result.status === "COMPLETED" ? "completed" : "failed", error: result.error ?? null })
+    .where(
+      and(
+        eq(renderRequests.jobId, jobId),
+        eq(renderRequests.sceneId, STITCH_SCENE_ID),
+        eq(renderRequests.requestId, result.id),
+        eq(renderRequests.status, "submitted"),
+      ),
+    )
+    .returning({ id: renderRequests.id });
+  return updated.length > 0;
+}
+
+/**
+ * Stitch step 3: the worker has uploaded final.mp4 and thumbnail.jpg; the bar goes to finalizing
+ * and the output (keys, not URLs) is returned for the completion step, or null if the job stopped.
+ */
+export async function finishStitch(jobId: string): Promise<(JobOutput & { render_seconds: number }) | null> {
+  const moved = await db().transaction((tx) => recordProgress(tx, jobId, { phase: "finalizing", percent: PERCENT.finalizing }));
+  const job = moved ?? (await loadJob(jobId));
+  if (!job || job.status !== "processing") return null;
+  const rr = await stitchRow(jobId);
+  const result = rr?.result as { output?: StitchJobOutput; executionTime?: number } | null;
+  const out = result?.output;
+  if (!out?.video) throw new Error("The stitch has no recorded output.");
+  // Once per job (a retried step finds the bar already at finalizing): the worker's own run time.
+  if (moved && result?.executionTime !== undefined) observeStitchDuration("completed", result.executionTime / 1000);
+  const options = job.options as RenderOptions;
+  const dims = DIMENSIONS[options.resolution ?? "720p"];
+  const plan = buildPlan(job.specSnapshot as Storyboard);
+  const scenes = scenesToRender(plan.clips);
+  const backend = backendFor(options);
+  return {
+    video_key: out.video.key,
+    thumbnail_key: out.thumbnail.key,
+    duration: Math.round(out.duration * 1000) / 1000,
+    resolution: `${dims.width}x${dims.height}`,
+    format: "mp4",
+    size_bytes: out.size_bytes,
+    scene_clips: scenes.map((scene_id) => ({ scene_id, key: sceneClipKey(job.owner, jobId, scene_id) })),
+    metadata: {
+      backend,
+      model: renderBackend(backend).model,
+      seed: sceneSeed(options, jobId, scenes[0] ?? ""),
+      generation_time_ms: Date.now() - (job.startedAt?.getTime() ?? Date.now()),
+    },
+    render_seconds: Math.round(out.duration),
+  };
 }
 
 export async function completeJob(jobId: string, out: JobOutput & { render_seconds: number }): Promise<boolean> {

@@ -4,7 +4,8 @@
  */
 import { config } from "@/lib/config";
 import { queueClient } from "./queue-client";
-import type { RenderBackend, SceneRenderRequest } from "./types";
+import type { BackendResult, RenderBackend, SceneRenderRequest } from "./types";
+import type { StitchJobRequest } from "./worker-schemas";
 
 export interface LocalBackendOptions {
   /** Default RENDER_WORKER_URL. */
@@ -30,4 +31,35 @@ export function localBackend(opts: LocalBackendOptions = {}): RenderBackend {
     status: (requestId) => client.status(requestId),
     cancel: (requestId) => client.cancel(requestId),
   };
+}
+
+/**
+ * The stitch worker: the same render worker (RENDER_WORKER_URL, `/v2/local`), whatever
+ * RENDER_BACKEND renders the scenes — with `runpod`, scenes go to RunPod and the stitch still comes
+ * here. In production it is a CPU container (infra/docker) or endpoint on the private network.
+ */
+export interface StitchWorker {
+  submit(req: StitchJobRequest, webhook: string): Promise<{ requestId: string }>;
+  status(requestId: string): Promise<BackendResult>;
+  cancel(requestId: string): Promise<void>;
+}
+
+let stitchClient: StitchWorker | null = null;
+
+export function stitchWorker(): StitchWorker {
+  if (!stitchClient) {
+    const client = queueClient({
+      baseUrl: () => `${config().RENDER_WORKER_URL.replace(/\/+$/, "")}/v2/local`,
+      what: "stitch worker",
+    });
+    stitchClient = {
+      async submit(req, webhook) {
+        const { id } = await client.run({ input: req, webhook });
+        return { requestId: id };
+      },
+      status: (requestId) => client.status(requestId),
+      cancel: (requestId) => client.cancel(requestId),
+    };
+  }
+  return stitchClient;
 }

@@ -13,7 +13,7 @@ function harness(concurrency: number) {
     render: (job, signal) =>
       new Promise((resolve, reject) => {
         signal.addEventListener("abort", () => reject(new Error("aborted")));
-        pending.set(job.input.sceneId, { resolve: () => resolve({ bucket: "b", key: job.input.sceneId, duration: 1 }), reject });
+        pending.set((job.input as SceneRenderRequest).sceneId, { resolve: () => resolve({ bucket: "b", key: (job.input as SceneRenderRequest).sceneId, duration: 1 }), reject });
       }),
     onFinish: (job) => finished.push(job),
   });
@@ -35,7 +35,7 @@ describe("RenderQueue", () => {
     expect(resultOf(a!)).toMatchObject({ id: a!.id, status: "COMPLETED", output: { key: "a" } });
     expect(resultOf(b!)).toMatchObject({ status: "FAILED", error: "boom" });
     expect(typeof a!.executionTime).toBe("number");
-    expect(finished.map((j) => j.input.sceneId)).toEqual(["a", "b"]);
+    expect(finished.map((j) => (j.input as SceneRenderRequest).sceneId)).toEqual(["a", "b"]);
     expect(queue.counts()).toEqual({ inQueue: 0, inProgress: 1, completed: 1, failed: 1, cancelled: 0 });
   });
 

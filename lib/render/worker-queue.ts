@@ -4,10 +4,11 @@
  */
 import { randomUUID } from "node:crypto";
 import type { BackendResult, SceneRenderRequest } from "./types";
+import type { StitchJobRequest } from "./worker-schemas";
 
 export interface WorkerJob {
   id: string;
-  input: SceneRenderRequest;
+  input: SceneRenderRequest | StitchJobRequest;
   webhook?: string;
   status: BackendResult["status"];
   output?: BackendResult["output"];
@@ -29,6 +30,21 @@ export interface QueueOptions {
 
 const TERMINAL = new Set<BackendResult["status"]>(["COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"]);
 
+/**
+ * While a job runs, its status carries its progress in `output` (as RunPod's `progress_update`
+ * does): `{progress: 0..1}`. Ignored once the job has left IN_PROGRESS.
+ */
+export function reportProgress(job: WorkerJob, fraction: number): void {
+  if (job.status !== "IN_PROGRESS") return;
+  job.output = { progress: Math.round(Math.min(1, Math.max(0, fraction)) * 1000) / 1000 };
+}
+
+/** A failure the caller should not retry (bad inputs): reported as `output.error_code` beside `error`. */
+export class WorkerInputError extends Error {
+  readonly code = "INVALID_INPUT";
+  override name = "WorkerInputError";
+}
+
 /** The body of /status and of the webhook. */
 export function resultOf(job: WorkerJob): BackendResult {
   const { id, status, output, error, executionTime } = job;
@@ -42,7 +58,7 @@ export class RenderQueue {
 
   constructor(private readonly opts: QueueOptions) {}
 
-  submit(input: SceneRenderRequest, webhook?: string): WorkerJob {
+  submit(input: WorkerJob["input"], webhook?: string): WorkerJob {
     const job: WorkerJob = { id: randomUUID(), input, webhook, status: "IN_QUEUE", controller: new AbortController() };
     this.jobs.set(job.id, job);
     this.waiting.push(job);
@@ -97,7 +113,8 @@ export class RenderQueue {
       Object.assign(job, { status: "COMPLETED", output });
     } catch (err) {
       if (job.status !== "IN_PROGRESS") return;
-      Object.assign(job, { status: "FAILED", error: err instanceof Error ? err.message : String(err) });
+      const code = err instanceof WorkerInputError ? err.code : undefined;
+      Object.assign(job, { status: "FAILED", error: err instanceof Error ? err.message : String(err), output: code ? { error_code: code } : undefined });
     }
     job.executionTime = Math.round(performance.now() - started);
     this.opts.onFinish(job);

@@ -9,6 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { renderAnimatic } from "./animatic";
 import { downloadObject, uploadFile } from "./s3-io";
+import type { SceneRenderRequest } from "./types";
 import type { Faults } from "./worker-faults";
 import type { WorkerJob } from "./worker-queue";
 
@@ -19,8 +20,7 @@ export interface SceneOutput {
   [k: string]: unknown;
 }
 
-export async function renderSceneJob(job: WorkerJob, signal: AbortSignal, s3: S3Client, faults: Faults): Promise<SceneOutput> {
-  const { input } = job;
+export async function renderSceneJob(job: WorkerJob, input: SceneRenderRequest, signal: AbortSignal, s3: S3Client, faults: Faults): Promise<SceneOutput> {
   if (faults.delayMs > 0) await sleep(faults.delayMs, undefined, { signal });
   if (faults.failScenes.includes(input.sceneId)) throw new Error(`injected failure for scene ${input.sceneId}`);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), `framecast-render-${job.id}-`));

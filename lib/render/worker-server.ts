@@ -1,9 +1,11 @@
 /**
  * The local render worker: an HTTP server with RunPod Serverless's queue API, so the `local`
- * backend behaves like the GPU one (spec part 4 §3).
+ * backend behaves like the GPU one (spec part 4 §3). It renders animatic scenes and stitches jobs
+ * (every backend's final stitch runs here, never in the app: spec/jobs.md "Where stitching runs").
  *
- *   POST /v2/local/run          {input: SceneRenderRequest, webhook?} → {id, status: "IN_QUEUE"}
- *   GET  /v2/local/status/:id   → {id, status, output?, error?, executionTime?} (404 if unknown)
+ *   POST /v2/local/run          {input: SceneRenderRequest | StitchJobRequest, webhook?} → {id, status: "IN_QUEUE"}
+ *   GET  /v2/local/status/:id   → {id, status, output?, error?, executionTime?} (404 if unknown);
+ *                               while a stitch runs, output = {progress: 0..1}
  *   POST /v2/local/cancel/:id   → {id, status} (CANCELLED unless it had already finished)
  *   GET  /v2/local/health       → {jobs: {inQueue, inProgress, completed, failed, cancelled}}
  *   POST|DELETE /v2/local/_faults   fault injection for tests (refused in production)
@@ -20,6 +22,8 @@ import { postWebhook } from "./webhook";
 import { FaultStore } from "./worker-faults";
 import { RenderQueue, resultOf, type WorkerJob } from "./worker-queue";
 import { renderSceneJob } from "./worker-render";
+import { isStitchRequest } from "./worker-schemas";
+import { renderStitchJob } from "./worker-stitch";
 import { route, type WorkerContext } from "./worker-routes";
 
 export interface RenderWorkerOptions {
@@ -40,7 +44,8 @@ export interface RenderWorker {
   stop(): Promise<void>;
 }
 
-const MAX_BODY = 1 << 20;
+/** A stitch carries its storyboard; RunPod's own /run limit is 10 MB. */
+const MAX_BODY = 10 << 20;
 
 async function readJson(req: http.IncomingMessage): Promise<unknown> {
   let size = 0;
@@ -78,7 +83,10 @@ export async function startRenderWorker(opts: RenderWorkerOptions = {}): Promise
   };
   const queue = new RenderQueue({
     concurrency: opts.concurrency ?? c.RENDER_WORKER_CONCURRENCY,
-    render: (job, signal) => renderSceneJob(job, signal, client, faults.current),
+    render: (job, signal) =>
+      isStitchRequest(job.input)
+        ? renderStitchJob(job, job.input, signal, client, faults.current)
+        : renderSceneJob(job, job.input, signal, client, faults.current),
     onFinish: deliver,
   });
   const server = serve({ queue, faults, allowFaults: opts.allowFaults ?? !c.isProduction });

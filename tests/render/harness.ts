@@ -3,7 +3,9 @@
  * (/api/inngest, /api/render/callback) behind a node:http server, the local Inngest runner driving
  * them, the render worker (ffmpeg) calling back, PostgreSQL and S3 from the integration setup.
  */
+import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
+import path from "node:path";
 import { NextRequest } from "next/server";
 import { freePort } from "@/scripts/lib/embedded";
 
@@ -17,7 +19,41 @@ export interface Pipeline {
   /** Takes the app's HTTP server down (open connections cut) for `ms`, then up again. */
   bounceApp(ms: number): Promise<void>;
   startRunner(): Promise<void>;
+  /** With `workerProcess`: SIGKILLs the render worker's process and starts a new one on the same port. */
+  restartWorker(): Promise<void>;
   stop(): Promise<void>;
+}
+
+interface WorkerHandle {
+  url: string;
+  stop(): Promise<void>;
+  kill?(): Promise<void>;
+}
+
+/**
+ * The render worker as its own process (`node --import tsx scripts/render-worker.ts`), as in
+ * `just dev` and production: whatever ffmpeg runs there is not the test (app) process's doing.
+ */
+async function workerProcess(port: number): Promise<WorkerHandle> {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/render-worker.ts")], {
+    env: { ...process.env, RENDER_WORKER_PORT: String(port) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (b: Buffer) => {
+      out += b.toString();
+      if (out.includes("listening on")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`render worker exited (${code}) before listening: ${out}`)));
+  });
+  const exited = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill(signal);
+    });
+  return { url: `http://127.0.0.1:${port}`, stop: () => exited("SIGTERM"), kill: () => exited("SIGKILL") };
 }
 
 async function readBody(req: http.IncomingMessage): Promise<Buffer> {
@@ -49,7 +85,7 @@ function appServer(routes: Record<string, Partial<Record<string, Handler>>>) {
 }
 
 /** Env must be set before the route modules (and so the Inngest client and config) load. */
-export async function startPipeline(opts: { jobTimeout?: string } = {}): Promise<Pipeline> {
+export async function startPipeline(opts: { jobTimeout?: string; workerProcess?: boolean } = {}): Promise<Pipeline> {
   const appPort = await freePort();
   const runnerPort = await freePort();
   const appUrl = `http://127.0.0.1:${appPort}`;
@@ -58,8 +94,14 @@ export async function startPipeline(opts: { jobTimeout?: string } = {}): Promise
     INNGEST_BASE_URL: `http://127.0.0.1:${runnerPort}`,
     JOB_TIMEOUT: opts.jobTimeout ?? "30m",
   });
-  const { startRenderWorker } = await import("@/lib/render/worker-server");
-  const worker = await startRenderWorker({ port: 0, webhookRetryDelayMs: 200, allowFaults: true });
+  let worker: WorkerHandle;
+  const workerPort = opts.workerProcess ? await freePort() : 0;
+  if (opts.workerProcess) {
+    worker = await workerProcess(workerPort);
+  } else {
+    const { startRenderWorker } = await import("@/lib/render/worker-server");
+    worker = await startRenderWorker({ port: 0, webhookRetryDelayMs: 200, allowFaults: true });
+  }
   process.env.RENDER_WORKER_URL = worker.url;
   const { resetConfig } = await import("@/lib/config");
   resetConfig();
@@ -90,6 +132,11 @@ export async function startPipeline(opts: { jobTimeout?: string } = {}): Promise
     workerUrl: worker.url,
     runnerUrl: `http://127.0.0.1:${runnerPort}`,
     startRunner: start,
+    restartWorker: async () => {
+      if (!worker.kill) throw new Error("restartWorker needs startPipeline({ workerProcess: true })");
+      await worker.kill();
+      worker = await workerProcess(workerPort);
+    },
     bounceApp: async (ms) => {
       await new Promise((r) => {
         server.close(r);
