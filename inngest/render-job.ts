@@ -59,7 +59,7 @@ async function renderScene(step: Step, jobId: string, sceneId: string, segments:
       if (!(await runRequest(step, jobId, sceneId, key, k))) return false;
       await step.run(`store-${key}`, () => storeSegment(jobId, sceneId, k));
     }
-    await step.run(`join-${sceneId}`, () => joinScene(jobId, sceneId, segments));
+    await step.run(`join-${sceneId}`, () => joinScene(jobId, sceneId));
   }
   await step.run(`store-${sceneId}`, () => storeScene(jobId, sceneId));
   return true;

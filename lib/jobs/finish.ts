@@ -1,10 +1,11 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
 import { jobs, renderRequests } from "@/drizzle/schema";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { observeStitchDuration } from "@/lib/ops/metrics";
 import { stitchWorker } from "@/lib/render/local-backend";
 import { audioRefs, planAudio } from "@/lib/render/audio-plan";
+import { segmentClipKey } from "@/lib/render/segments-store";
 import type { BackendResult } from "@/lib/render/types";
 import type { StitchJobOutput, StitchJobRequest } from "@/lib/render/worker-schemas";
 import { buckets } from "@/lib/storage/s3";
@@ -77,6 +78,25 @@ async function stitchRow(jobId: string) {
   return rr ?? null;
 }
 
+/** Scenes the GPU generated as a chain (render_requests `scene#i`) → their segment clips, in order. */
+async function segmentClips(job: JobRow): Promise<StitchJobRequest["segments"]> {
+  const rows = await db()
+    .select({ sceneId: renderRequests.sceneId })
+    .from(renderRequests)
+    .where(and(eq(renderRequests.jobId, job.id), like(renderRequests.sceneId, "%#%")));
+  const counts = new Map<string, number>();
+  for (const { sceneId } of rows) {
+    const scene = sceneId.slice(0, sceneId.lastIndexOf("#"));
+    counts.set(scene, (counts.get(scene) ?? 0) + 1);
+  }
+  const out: StitchJobRequest["segments"] = {};
+  for (const [scene, count] of counts) {
+    const sceneKey = sceneClipKey(job.owner, job.id, scene);
+    out[scene] = Array.from({ length: count }, (_, i) => ({ bucket: buckets().outputs, key: segmentClipKey(sceneKey, i) }));
+  }
+  return out;
+}
+
 /** Everything the worker's stitch needs, as JSON: clip and sound objects, not files. */
 async function stitchRequest(job: JobRow): Promise<StitchJobRequest> {
   const sb = job.specSnapshot as Storyboard;
@@ -97,6 +117,7 @@ async function stitchRequest(job: JobRow): Promise<StitchJobRequest> {
     storyboard: sb as unknown as Record<string, unknown>,
     plan: plan as unknown as Record<string, unknown>,
     clips,
+    segments: await segmentClips(job),
     audio,
     ...DIMENSIONS[options.resolution ?? "720p"],
     fps: options.fps ?? 24,

@@ -8,7 +8,7 @@ import { clipSource, lastFrameSource, noClipMessage } from "@/lib/render/clip-ou
 import { GPU_OOM_MESSAGE } from "@/lib/render/comfyui/errors";
 import { RenderRequestError } from "@/lib/render/queue-client";
 import { segmentKey } from "@/lib/render/segments";
-import { copyOutput, joinSegments, lastFrameKey, segmentClipKey } from "@/lib/render/segments-store";
+import { copyOutput, lastFrameKey, segmentClipKey } from "@/lib/render/segments-store";
 import type { BackendName, BackendResult } from "@/lib/render/types";
 import { buckets } from "@/lib/storage/s3";
 import { buildPlan } from "@/lib/storyboard/playback";
@@ -195,7 +195,7 @@ export async function storeScene(jobId: string, sceneId: string): Promise<void> 
   const rr = await requestRow(jobId, sceneId);
   if (!rr) throw new Error(`no render request for scene ${sceneId}`);
   const key = sceneClipKey(job.owner, jobId, sceneId);
-  // A chained scene's row carries no result: joinScene already put the clip in place.
+  // A chained scene's row carries no result: the worker joins its segments into the clip when it stitches.
   const output = (rr.result as BackendResult | null)?.output;
   if (!rr.clipKey && rr.result !== null) {
     const source = clipSource(output);
@@ -243,11 +243,14 @@ export async function storeSegment(jobId: string, sceneId: string, index: number
   await copyOutput(last, lastFrameKey(sceneKey, index), "image/png");
 }
 
-/** Joins a chained scene's segment clips into the scene clip and records the scene's row (storeScene then marks it). */
-export async function joinScene(jobId: string, sceneId: string, count: number): Promise<void> {
+/**
+ * Records a chained scene's row once its segments are stored (storeScene then marks it). The clips
+ * are joined by the render worker when it stitches (no ffmpeg in the app), which also writes the
+ * scene's clip.
+ */
+export async function joinScene(jobId: string, sceneId: string): Promise<void> {
   const job = await loadJob(jobId);
   if (!job || job.status !== "processing") return;
-  await joinSegments(sceneClipKey(job.owner, jobId, sceneId), count);
   await db()
     .insert(renderRequests)
     .values({ jobId, sceneId, backend: backendFor(job.options as RenderOptions), status: "completed" })

@@ -1,8 +1,9 @@
 /**
  * A chained scene's segments in our outputs bucket: each segment's clip and last frame are copied
- * in as they finish (the next segment starts from that frame), then the clips are joined into the
- * scene clip. The graph already left each later segment's repeated start frame out, so the join is
- * a plain concatenation (concat demuxer, no re-encode): no duplicated frame at the joins.
+ * in as they finish (the next segment starts from that frame); the render worker joins the clips into
+ * the scene clip when it stitches (worker-stitch.ts). The graph already left each later segment's
+ * repeated start frame out, so the join is a plain concatenation (concat demuxer, no re-encode): no
+ * duplicated frame at the joins.
  */
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -11,7 +12,6 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { buckets, s3 } from "@/lib/storage/s3";
 import type { ClipSource } from "./clip-output";
 import { ffmpeg } from "./ffmpeg";
-import { downloadObject, uploadFile } from "./s3-io";
 
 /** `…/scene_<id>.mp4` → `…/scene_<id>.seg<i>.mp4` and `…/scene_<id>.seg<i>.last.png`. */
 export const segmentClipKey = (sceneKey: string, index: number) => sceneKey.replace(/\.mp4$/, `.seg${index}.mp4`);
@@ -31,24 +31,6 @@ export async function copyOutput(source: ClipSource, key: string, contentType: s
   }
   if (body.length === 0 || body.length > MAX_BYTES) throw new Error(`a segment output has ${body.length} bytes`);
   await s3().send(new PutObjectCommand({ Bucket: buckets().outputs, Key: key, Body: body, ContentType: contentType, ContentLength: body.length }));
-}
-
-/** Joins the `count` segment clips of the scene into its clip at `sceneKey` (re-running overwrites it). */
-export async function joinSegments(sceneKey: string, count: number): Promise<void> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "framecast-segments-"));
-  try {
-    const files: string[] = [];
-    for (let i = 0; i < count; i++) {
-      const file = path.join(dir, `seg${i}.mp4`);
-      await downloadObject(s3(), { bucket: buckets().outputs, key: segmentClipKey(sceneKey, i) }, file);
-      files.push(file);
-    }
-    const out = path.join(dir, "scene.mp4");
-    await concatClips(files, out);
-    await uploadFile(s3(), out, { bucket: buckets().outputs, key: sceneKey }, "video/mp4");
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
 }
 
 /** Concatenates same-format clips without re-encoding (ffmpeg's concat demuxer). */

@@ -33,6 +33,11 @@ export const stitchJobRequestSchema = z.object({
   plan: z.record(z.string(), z.unknown()),
   /** Scene id → its clip in our outputs bucket, for every scene that plays. */
   clips: z.record(z.string(), objectRef),
+  /**
+   * Scene id → its segment clips, in order, for a scene the GPU generated as a chain: the worker
+   * joins them (no re-encode) and writes the scene's clip (`clips[scene]`) before stitching.
+   */
+  segments: z.record(z.string(), z.array(objectRef).min(2)).default({}),
   /** Audio asset id → its object (and its duration when the catalog knows it). */
   audio: z.record(z.string(), objectRef.extend({ duration: z.number().positive().optional() })),
   width: size,

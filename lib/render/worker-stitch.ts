@@ -13,10 +13,13 @@ import type { PlaybackPlan } from "@/lib/storyboard/playback";
 import type { Storyboard } from "@/lib/storyboard/schema";
 import { AudioAssetError } from "./errors";
 import { downloadObject, uploadFile } from "./s3-io";
+import { concatClips } from "./segments-store";
 import { stitch } from "./stitch";
 import type { Faults } from "./worker-faults";
 import { reportProgress, WorkerInputError, type WorkerJob } from "./worker-queue";
 import type { StitchJobOutput, StitchJobRequest } from "./worker-schemas";
+
+type ObjectRef = StitchJobRequest["clips"][string];
 
 export async function renderStitchJob(job: WorkerJob, input: StitchJobRequest, signal: AbortSignal, s3: S3Client, faults: Faults): Promise<StitchJobOutput> {
   if (faults.delayMs > 0) await sleep(faults.delayMs, undefined, { signal });
@@ -25,7 +28,9 @@ export async function renderStitchJob(job: WorkerJob, input: StitchJobRequest, s
     const clips = new Map<string, string>();
     for (const [sceneId, ref] of Object.entries(input.clips)) {
       const file = path.join(dir, `scene_${clips.size}.mp4`);
-      await downloadObject(s3, ref, file, signal);
+      const segments = input.segments[sceneId];
+      if (segments) await joinSegments(s3, segments, file, ref, signal);
+      else await downloadObject(s3, ref, file, signal);
       clips.set(sceneId, file);
     }
     const audio = new Map<string, string>();
@@ -63,4 +68,16 @@ export async function renderStitchJob(job: WorkerJob, input: StitchJobRequest, s
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
+}
+
+/** A chained scene: its segment clips joined into one (concat, no re-encode), kept as the scene's clip too. */
+async function joinSegments(s3: S3Client, segments: readonly ObjectRef[], out: string, sceneRef: ObjectRef, signal: AbortSignal): Promise<void> {
+  const files: string[] = [];
+  for (const [i, ref] of segments.entries()) {
+    const file = `${out}.seg${i}.mp4`;
+    await downloadObject(s3, ref, file, signal);
+    files.push(file);
+  }
+  await concatClips(files, out);
+  await uploadFile(s3, out, sceneRef, "video/mp4", signal);
 }

@@ -27,6 +27,7 @@ import { call } from "../helpers/http";
 import { ledgerMismatches } from "../helpers/ledger";
 import { RUN_LIMIT_BYTES, startFakeRunpod, type FakeRunpod } from "./fake-runpod";
 import { startPipeline, type Pipeline } from "./harness";
+import { STITCH_SCENE_ID } from "@/lib/jobs/finish";
 import { downloadOutput, isTerminalStatus, waitForJob } from "./helpers";
 
 let fake: FakeRunpod;
@@ -67,7 +68,7 @@ const fakeJobsFor = (requestIds: string[]) => requestIds.map((id) => fake.jobs.g
 async function requestIds(jobId: string): Promise<string[]> {
   const rows = await db().select().from(renderRequests).where(eq(renderRequests.jobId, jobId));
   return rows
-    .filter((r) => r.requestId)
+    .filter((r) => r.requestId && r.sceneId !== STITCH_SCENE_ID) // the stitch runs on the render worker, not RunPod
     .sort((a, b) => a.sceneId.localeCompare(b.sceneId, "en", { numeric: true }))
     .map((r) => r.requestId!);
 }
