@@ -74,6 +74,10 @@ const schema = z.object({
   RENDER_CALLBACK_SECRET: z.string().min(32).optional(),
   // Webhooks to loopback/private addresses, for local receivers in development and tests only
   WEBHOOK_ALLOW_PRIVATE: bool,
+  // `just rehearse` only: one exact https origin webhooks may reach although it is private, and only
+  // with FRAMECAST_REHEARSAL=1 (lib/webhooks/rehearsal.ts). Never set in a real deployment.
+  REHEARSAL_WEBHOOK_ORIGIN: z.string().url().optional(),
+  FRAMECAST_REHEARSAL: bool,
   // The AI storyboard assistant (off without a key: POST /v1/spec/generate answers 503)
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-5-5"),
@@ -157,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!c.INNGEST_EVENT_KEY) problems.push("INNGEST_EVENT_KEY: required in production (the key the app sends events to Inngest with)");
     if (!c.INNGEST_SIGNING_KEY) problems.push("INNGEST_SIGNING_KEY: required in production (/api/inngest refuses unsigned calls only with it)");
     if (c.WEBHOOK_ALLOW_PRIVATE) problems.push("WEBHOOK_ALLOW_PRIVATE: refused in production");
+    if (c.REHEARSAL_WEBHOOK_ORIGIN && !c.FRAMECAST_REHEARSAL) problems.push("REHEARSAL_WEBHOOK_ORIGIN: refused without FRAMECAST_REHEARSAL=1 (a rehearsal-only setting)");
     if (c.RENDER_BACKEND === "local" && !c.ALLOW_LOCAL_RENDER) {
       problems.push("RENDER_BACKEND: the local render worker is refused in production (set RENDER_BACKEND=runpod, or ALLOW_LOCAL_RENDER=true for GPU-less self-hosting)");
     }

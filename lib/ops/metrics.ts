@@ -98,7 +98,7 @@ function metrics(): Metrics {
       sql`select backend,
             percentile_cont(0.5) within group (order by extract(epoch from updated_at - created_at))::float8 as p50,
             percentile_cont(0.95) within group (order by extract(epoch from updated_at - created_at))::float8 as p95
-          from render_requests where status = 'completed' and updated_at > now() - interval '1 hour' group by backend`,
+          from render_requests where status = 'completed' and scene_id <> '@stitch' and updated_at > now() - interval '1 hour' group by backend`,
       (rows) => {
         recentRender.reset();
         for (const r of rows) {
@@ -115,11 +115,11 @@ function metrics(): Metrics {
     registers: [registry],
     collect: fromDb<{ p50: number | null; p95: number | null }>(
       "framecast_stitch_recent_duration_seconds",
+      // The stitch is the render worker's `@stitch` request: from its submission to its result.
       sql`with s as (
-            select extract(epoch from j.completed_at - max(r.updated_at)) as seconds
-            from jobs j join render_requests r on r.job_id = j.id
-            where j.status = 'completed' and j.completed_at > now() - interval '1 hour'
-            group by j.id, j.completed_at)
+            select extract(epoch from r.updated_at - r.created_at) as seconds
+            from render_requests r
+            where r.scene_id = '@stitch' and r.status = 'completed' and r.updated_at > now() - interval '1 hour')
           select percentile_cont(0.5) within group (order by seconds)::float8 as p50,
                  percentile_cont(0.95) within group (order by seconds)::float8 as p95 from s`,
       (rows) => {
