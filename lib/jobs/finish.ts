@@ -14,7 +14,7 @@ import type { RenderOptions, Storyboard } from "@/lib/storyboard/schema";
 import type { JobRow } from "./access";
 import { findAssetObject } from "./assets";
 import { callbackUrl } from "./callback-token";
-import { cancelRenderRequests, backendFor, PERCENT } from "./render-steps";
+import { cancelRenderRequests, backendFor, PERCENT, recordBackendResult } from "./render-steps";
 import { renderBackend } from "@/lib/render/backends";
 import { DIMENSIONS, sceneSeed, scenesToRender } from "./scene-request";
 import type { JobOutput } from "./schemas";
@@ -176,7 +176,7 @@ export async function checkStitch(jobId: string): Promise<StitchState> {
     const result = await stitchWorker().status(rr.requestId);
     const progress = result.status === "IN_PROGRESS" ? result.output?.progress : undefined;
     if (typeof progress === "number") await db().transaction((tx) => recordProgress(tx, jobId, { percent: stitchPercent(progress) }));
-    if (await recordStitchResult(jobId, result)) rr = (await stitchRow(jobId))!;
+    if (await recordBackendResult(jobId, STITCH_SCENE_ID, result)) rr = (await stitchRow(jobId))!;
   }
   const result = rr.result as BackendResult | null;
   if (rr.status === "completed") return result?.output?.video ? { state: "done" } : { state: "failed", error: "The stitch worker reported no video.", invalidInput: false };
@@ -189,23 +189,6 @@ export async function checkStitch(jobId: string): Promise<StitchState> {
     return { state: "failed", error, invalidInput: false };
   }
   return { state: "pending" };
-}
-
-async function recordStitchResult(jobId: string, result: BackendResult): Promise<boolean> {
-  if (!["COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"].includes(result.status)) return false;
-  const updated = await db()
-    .update(renderRequests)
-    .set({ result, status: result.status === "COMPLETED" ? "completed" : "failed", error: result.error ?? null })
-    .where(
-      and(
-        eq(renderRequests.jobId, jobId),
-        eq(renderRequests.sceneId, STITCH_SCENE_ID),
-        eq(renderRequests.requestId, result.id),
-        eq(renderRequests.status, "submitted"),
-      ),
-    )
-    .returning({ id: renderRequests.id });
-  return updated.length > 0;
 }
 
 /**
