@@ -138,7 +138,7 @@ describe("render-job", () => {
       events: created(job.id, job.owner),
       // The backend's answers, as earlier step state (the render steps themselves are tested in tests/render).
       steps: [
-        { id: "start", handler: () => ({ scenes: ["intro"], maxParallel: 1 }) },
+        { id: "start", handler: () => ({ scenes: ["intro"], maxParallel: 1, segments: {} }) },
         { id: "submit-intro", handler: () => "submitted" },
         { id: "check-intro-0", handler: () => ({ state: "failed", error: "The GPU ran out of memory." }) },
       ],
@@ -155,7 +155,7 @@ describe("render-job", () => {
       function: renderJob,
       events: created(job.id, job.owner),
       steps: [
-        { id: "start", handler: () => ({ scenes: ["intro"], maxParallel: 1 }) },
+        { id: "start", handler: () => ({ scenes: ["intro"], maxParallel: 1, segments: {} }) },
         { id: "submit-intro", handler: () => "submitted" },
         { id: "check-intro-0", handler: () => ({ state: "pending" }) },
       ],

@@ -1,6 +1,7 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import { signSupabaseToken } from "@/lib/auth/jwt";
+import { PEER_HEADER, peerHeaderValue } from "@/lib/http/client-ip";
 import { TEST_JWT_SECRET } from "../env";
 
 type RouteFn = (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
@@ -16,8 +17,16 @@ export interface CallOptions {
 }
 
 /** Calls a route handler in-process with a real Request, as Next would. */
+/**
+ * In-process calls have no socket: stamp one client address per test file (as the server stamps the
+ * peer), so anonymous requests of different files never share a rate-limit bucket — on the embedded
+ * database every file shares one counter table.
+ */
+const FILE_PEER = `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}::1`;
+
 export async function call(handler: RouteFn, opts: CallOptions = {}) {
   const headers = new Headers(opts.headers);
+  if (!headers.has(PEER_HEADER)) headers.set(PEER_HEADER, peerHeaderValue(FILE_PEER));
   if (opts.token) headers.set("authorization", `Bearer ${opts.token}`);
   let body: BodyInit | undefined;
   if (opts.rawBody !== undefined) body = opts.rawBody as BodyInit;
