@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "./errors";
-import { nestedDeeperThan, parseJsonStrict } from "./json-guard";
+import { parseJsonStrict } from "./json-guard";
 
 function error(text: string): AppError {
   try {
@@ -22,7 +22,8 @@ describe("parseJsonStrict", () => {
   });
 
   it("nesting deeper than 64 → 400; 64 is fine", () => {
-    expect(nestedDeeperThan(`${"[".repeat(64)}${"]".repeat(64)}`, 64)).toBe(false);
+    expect(() => parseJsonStrict(`${"[".repeat(64)}${"]".repeat(64)}`)).not.toThrow();
+    expect(error(`${"[".repeat(65)}${"]".repeat(65)}`)).toMatchObject({ code: "BAD_REQUEST", details: { limit: 64 } });
     expect(error(`${"[".repeat(100_000)}`)).toMatchObject({ code: "BAD_REQUEST", details: { limit: 64 } });
   });
 

@@ -9,29 +9,13 @@ import { AppError, formatPath, type FieldError } from "./errors";
 export const MAX_BODY_DEPTH = 64;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
-/** True when `[`/`{` nest deeper than `limit` (strings skipped); iterative, so it cannot overflow. */
-export function nestedDeeperThan(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      if (++depth > limit) return true;
-    } else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  return false;
-}
-
 /** Parses JSON text under the rules above: 400 for structure, 422 with paths for forbidden content. */
 export function parseJsonStrict(text: string): unknown {
-  if (nestedDeeperThan(text, MAX_BODY_DEPTH)) {
+  // One pass (the storyboard parser's scanner) finds both the nesting depth and duplicate keys.
+  const scan = scanJson(text, MAX_BODY_DEPTH);
+  if (scan.tooDeepAt !== undefined) {
     throw new AppError("BAD_REQUEST", `The JSON body is nested too deeply (more than ${MAX_BODY_DEPTH} levels).`, { limit: MAX_BODY_DEPTH });
   }
-  const scan = scanJson(text);
   if (scan.error?.path) {
     throw new AppError("BAD_REQUEST", `The JSON body has a duplicate key at ${formatPath(scan.error.path)}.`, { path: formatPath(scan.error.path) });
   }

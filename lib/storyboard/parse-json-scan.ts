@@ -5,7 +5,7 @@ interface JsonScan {
   error?: { offset: number; message: string; path?: PathSegment[] };
   /** Offset of the first value (for the position of a wrong top-level type). */
   start: number;
-  /** Offset of the first collection nested deeper than MAX_DEPTH. */
+  /** Offset of the first collection nested deeper than `maxDepth`. */
   tooDeepAt?: number;
 }
 
@@ -13,7 +13,7 @@ interface JsonScan {
  * Scans JSON text without building anything: syntax, duplicate keys (JSON.parse silently keeps the
  * last one; the YAML side rejects them) and depth. Iterative, so `[[[[…` cannot overflow the stack.
  */
-export function scanJson(text: string): JsonScan {
+export function scanJson(text: string, maxDepth = MAX_DEPTH): JsonScan {
   const result: JsonScan = { start: 0 };
   let started = false;
   const n = text.length;
@@ -75,7 +75,7 @@ export function scanJson(text: string): JsonScan {
         }
         if (c === 0x7b || c === 0x5b) {
           stack.push(c === 0x7b ? { open: c, segment: "", keys: new Set() } : { open: c, segment: 0 });
-          if (stack.length > MAX_DEPTH && result.tooDeepAt === undefined) result.tooDeepAt = i;
+          if (stack.length > maxDepth && result.tooDeepAt === undefined) result.tooDeepAt = i;
           i++;
           while (i < n && isWs(text.charCodeAt(i))) i++;
           const close = c === 0x7b ? 0x7d : 0x5d;
