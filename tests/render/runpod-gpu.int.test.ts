@@ -13,7 +13,6 @@ import * as generate from "@/app/v1/generate/route";
 import { renderRequests } from "@/drizzle/schema";
 import { grantCredits } from "@/lib/credits/admin";
 import { db } from "@/lib/db/client";
-import { startOutboxPump } from "@/lib/jobs/outbox";
 import { sceneClipKey } from "@/lib/jobs/storage";
 import { ffprobe } from "@/lib/render/ffmpeg";
 import { MAX_RUN_BODY_BYTES, queueClient, RenderRequestError } from "@/lib/render/queue-client";
@@ -25,8 +24,9 @@ import { userUrn } from "@/lib/urn";
 import { starter } from "../helpers/fixtures";
 import { call } from "../helpers/http";
 import { ledgerMismatches } from "../helpers/ledger";
-import { RUN_LIMIT_BYTES, startFakeRunpod, type FakeRunpod } from "./fake-runpod";
-import { startPipeline, type Pipeline } from "./harness";
+import { RUN_LIMIT_BYTES, type FakeRunpod } from "./fake-runpod";
+import type { Pipeline } from "./harness";
+import { startRunpodPipeline } from "./runpod-pipeline";
 import { STITCH_SCENE_ID } from "@/lib/jobs/finish";
 import { downloadOutput, isTerminalStatus, waitForJob } from "./helpers";
 
@@ -34,10 +34,7 @@ let fake: FakeRunpod;
 let p: Pipeline;
 
 beforeAll(async () => {
-  fake = await startFakeRunpod();
-  Object.assign(process.env, { RENDER_BACKEND: "runpod", RUNPOD_API_URL: fake.apiUrl, RUNPOD_ENDPOINT_ID: fake.endpointId, RUNPOD_API_KEY: fake.apiKey });
-  p = await startPipeline();
-  startOutboxPump(300);
+  ({ fake, p } = await startRunpodPipeline());
 }, 120_000);
 afterAll(async () => {
   await p?.stop();

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as generate from "@/app/v1/generate/route";
 import { grantCredits } from "@/lib/credits/admin";
 import { db } from "@/lib/db/client";
-import { startOutboxPump } from "@/lib/jobs/outbox";
 import { sceneClipKey } from "@/lib/jobs/storage";
 import { clipSource } from "@/lib/render/clip-output";
 import { WORKFLOW_VERSION } from "@/lib/render/comfyui/workflow";
@@ -23,8 +22,9 @@ import { userUrn } from "@/lib/urn";
 import { starter } from "../helpers/fixtures";
 import { call } from "../helpers/http";
 import { ledgerMismatches } from "../helpers/ledger";
-import { startFakeRunpod, type FakeRunpod } from "./fake-runpod";
-import { startPipeline, type Pipeline } from "./harness";
+import type { FakeRunpod } from "./fake-runpod";
+import type { Pipeline } from "./harness";
+import { startRunpodPipeline } from "./runpod-pipeline";
 import { downloadOutput, isTerminalStatus, probe, seedWelcomeAudio, waitForJob } from "./helpers";
 import { framesAt, mean } from "@/lib/render/test-media";
 import sharp from "sharp";
@@ -34,10 +34,7 @@ let fake: FakeRunpod;
 let p: Pipeline;
 
 beforeAll(async () => {
-  fake = await startFakeRunpod();
-  Object.assign(process.env, { RENDER_BACKEND: "runpod", RUNPOD_API_URL: fake.apiUrl, RUNPOD_ENDPOINT_ID: fake.endpointId, RUNPOD_API_KEY: fake.apiKey });
-  p = await startPipeline();
-  startOutboxPump(300);
+  ({ fake, p } = await startRunpodPipeline());
   await seedWelcomeAudio();
 }, 120_000);
 afterAll(async () => {
