@@ -71,10 +71,12 @@ generate-api-key email *name:
 cleanup:
     tsx scripts/cleanup.ts
 
-# Storyboard parse + validate vs JSON.parse; then GET /v1/account (API key) next to GET /v1/status
-bench *args:
+# Every row of the performance table, each next to its floor measured in the same run (built app, real PostgreSQL at DATABASE_URL or 127.0.0.1:5432)
+bench:
+    tsx scripts/bench.ts
     tsx scripts/bench-storyboard.ts
-    tsx scripts/bench.ts "$@"
+    tsx scripts/bench-render.ts
+    if [ -f scripts/bench-web.ts ]; then tsx scripts/bench-web.ts; fi
 
 # p50/p95/p99 of POST /v1/generate with 20 concurrent clients (each request a full accepted creation)
 bench-generate:

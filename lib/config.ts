@@ -54,6 +54,15 @@ const schema = z.object({
   RATE_LIMIT_STARTER: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_CREATOR: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(1).default(30),
+  /**
+   * Redis (redis:// or rediss://) for the rate-limit windows, shared by every app process; unset: they
+   * are counted in PostgreSQL. The api_calls usage meter stays in PostgreSQL either way.
+   */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, "a redis:// or rediss:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** How many reverse proxies in front of the app append to X-Forwarded-For (0: use the socket address). */
   TRUST_PROXY: z
     .string()

@@ -64,16 +64,30 @@ function resolvedOptions(options: RenderOptions | undefined): RenderOptions {
   return { resolution: "720p", fps: 24, preview: false, ...options };
 }
 
+/** Refusals a same-key request can meet because its twin has just committed: it replays instead. */
+const TWIN_REFUSALS = new Set(["CONCURRENCY_LIMIT_EXCEEDED", "INSUFFICIENT_CREDITS", "INVALID_STATE"]);
+
+async function replayAfterRace(db: DbOrTx, userId: string, key: string | null, hash: string, err: unknown): Promise<CreateJobResult | null> {
+  if (!key) return null;
+  const raced = isUniqueViolation(err, "jobs_idempotency_key") || (err instanceof AppError && TWIN_REFUSALS.has(err.code));
+  if (!raced) return null;
+  const existing = await findByIdempotencyKey(db, userId, key);
+  return existing ? replayOrConflict(existing, hash) : null;
+}
+
 /**
- * Spec part 4 §1: validate, estimate, then in one transaction lock the credit source, check
- * credits / active-job limits / the project, insert the job, charge, write the `queued` event,
- * usage and the outbox row. The outbox is drained right after commit.
+ * Spec part 4 §1: validate, estimate, then in one transaction lock the credit source (reading its
+ * balance and active-job limit), check the active jobs and the project, insert the job (an
+ * Idempotency-Key twin committed meanwhile makes the insert do nothing: replay), then charge, write
+ * the `queued` event, usage and the outbox row — sent together, one round trip. The outbox is
+ * drained right after commit.
  */
 export async function createJob(db: Db, principal: Principal, input: CreateJobInput): Promise<CreateJobResult> {
   const { owner, urn } = await resolveWriteOwner(db, principal, input.owner, "start renders");
   const hash = requestHash(input, owner);
   const key = input.idempotencyKey ?? null;
   if (key) {
+    // The one look-up before the work: a replay needs no validation. Twins racing past it meet below.
     const existing = await findByIdempotencyKey(db, principal.user.id, key);
     if (existing) return replayOrConflict(existing, hash);
   }
@@ -93,18 +107,17 @@ export async function createJob(db: Db, principal: Principal, input: CreateJobIn
   const cost = estimate.estimated_credits;
   try {
     const created = await db.transaction(async (tx): Promise<CreateJobResult> => {
-      const balance = await lockCreditSource(tx, urn);
-      // Same key racing: the winner committed while we waited for the lock.
-      const earlier = key ? await findByIdempotencyKey(tx, principal.user.id, key) : undefined;
-      if (earlier) return replayOrConflict(earlier, hash);
-      if (balance < cost) {
-        throw new AppError("INSUFFICIENT_CREDITS", `This render costs ${cost} credits; the balance is ${balance}.`, {
+      const source = await lockCreditSource(tx, urn);
+      if (source.balance < cost) {
+        throw new AppError("INSUFFICIENT_CREDITS", `This render costs ${cost} credits; the balance is ${source.balance}.`, {
           required: cost,
-          balance,
+          balance: source.balance,
         });
       }
-      await assertUnderActiveLimit(tx, urn, owner);
-      if (input.projectId) await assertProjectIdle(tx, input.projectId);
+      await Promise.all([
+        assertUnderActiveLimit(tx, urn, owner, source.activeLimit),
+        input.projectId ? assertProjectIdle(tx, input.projectId) : null,
+      ]);
       const [row] = await tx
         .insert(jobs)
         .values({
@@ -118,28 +131,41 @@ export async function createJob(db: Db, principal: Principal, input: CreateJobIn
           idempotencyKey: key,
           requestHash: hash,
         })
+        .onConflictDoNothing({ target: [jobs.triggeredBy, jobs.idempotencyKey] })
         .returning();
-      const job = row!;
-      if (cost > 0) await applyCredits(tx, { owner, delta: -cost, reason: "job_charge", jobId: job.id, actorId: principal.user.id });
-      await appendJobEvent(tx, job.id, "queued", {
-        status: "queued",
-        credits_charged: cost,
-        estimated_duration_seconds: estimate.estimated_duration_seconds,
-        estimated_generation_time_seconds: estimate.estimated_generation_time_seconds,
-      });
-      await bumpUsage(tx, owner, { rendersCount: 1, creditsUsed: cost });
-      if (input.projectId) await tx.update(projects).set({ status: "rendering" }).where(eq(projects.id, input.projectId));
-      await enqueueEvent(tx, EVENTS.jobCreated, { job_id: job.id, owner });
+      if (!row) {
+        // The same key's twin committed while this transaction waited: nothing was written here.
+        const twin = await findByIdempotencyKey(tx, principal.user.id, key!);
+        return replayOrConflict(twin!, hash);
+      }
+      const job = row;
+      // Independent writes of one transaction, pipelined on its connection.
+      await Promise.all([
+        cost > 0 ? applyCredits(tx, { owner, delta: -cost, reason: "job_charge", jobId: job.id, actorId: principal.user.id }) : null,
+        appendJobEvent(
+          tx,
+          job.id,
+          "queued",
+          {
+            status: "queued",
+            credits_charged: cost,
+            estimated_duration_seconds: estimate.estimated_duration_seconds,
+            estimated_generation_time_seconds: estimate.estimated_generation_time_seconds,
+          },
+          job,
+        ),
+        bumpUsage(tx, owner, { rendersCount: 1, creditsUsed: cost }),
+        input.projectId ? tx.update(projects).set({ status: "rendering" }).where(eq(projects.id, input.projectId)) : null,
+        enqueueEvent(tx, EVENTS.jobCreated, { job_id: job.id, owner }),
+      ]);
       return { job, replayed: false };
     });
     if (!created.replayed) kickOutbox();
     return created;
   } catch (err) {
     // Two requests with one Idempotency-Key at the same instant: the loser replays the winner.
-    if (key && isUniqueViolation(err, "jobs_idempotency_key")) {
-      const existing = await findByIdempotencyKey(db, principal.user.id, key);
-      if (existing) return replayOrConflict(existing, hash);
-    }
+    const replay = await replayAfterRace(db, principal.user.id, key, hash, err);
+    if (replay) return replay;
     if (input.projectId && isUniqueViolation(err, "jobs_one_active_per_project")) {
       throw new AppError("INVALID_STATE", "This project is already rendering.");
     }

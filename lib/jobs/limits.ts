@@ -12,19 +12,24 @@ import type { Urn } from "@/lib/urn";
 export const ACTIVE_JOB_LIMIT = { starter: 1, owner: 5 } as const;
 const ACTIVE = ["queued", "processing"] as const;
 
-/** Locks the credit source row: concurrent creations for one owner run one after another. */
-export function lockCreditSource(tx: DbOrTx, urn: Urn): Promise<number> {
-  return creditBalance(tx, urn, { lock: true });
+export interface LockedSource {
+  balance: number;
+  /** How many jobs of this credit source may be active at once. */
+  activeLimit: number;
 }
 
-/** The limit for `urn`; a personal URN's tier is read from its (already locked) user row. */
-async function activeLimit(tx: DbOrTx, urn: Urn): Promise<number> {
-  if (urn.kind !== "user") return ACTIVE_JOB_LIMIT.owner;
-  const [user] = await tx.select({ tier: users.tier }).from(users).where(eq(users.id, urn.userId));
-  return user?.tier === "creator" ? ACTIVE_JOB_LIMIT.owner : ACTIVE_JOB_LIMIT.starter;
+/**
+ * Locks the credit source row (concurrent creations for one owner run one after another) and reads,
+ * in the same statement, its balance and — a personal URN's from the user's tier — its active-job limit.
+ */
+export async function lockCreditSource(tx: DbOrTx, urn: Urn): Promise<LockedSource> {
+  if (urn.kind !== "user") return { balance: await creditBalance(tx, urn, { lock: true }), activeLimit: ACTIVE_JOB_LIMIT.owner };
+  const [user] = await tx.select({ credits: users.credits, tier: users.tier }).from(users).where(eq(users.id, urn.userId)).for("update");
+  if (!user) throw AppError.notFound("Owner");
+  return { balance: user.credits, activeLimit: user.tier === "creator" ? ACTIVE_JOB_LIMIT.owner : ACTIVE_JOB_LIMIT.starter };
 }
 
-export async function assertUnderActiveLimit(tx: DbOrTx, urn: Urn, owner: string): Promise<void> {
+export async function assertUnderActiveLimit(tx: DbOrTx, urn: Urn, owner: string, limit: number): Promise<void> {
   const ownerFilter =
     urn.kind === "user"
       ? eq(jobs.owner, owner)
@@ -33,7 +38,6 @@ export async function assertUnderActiveLimit(tx: DbOrTx, urn: Urn, owner: string
     .select({ n: count() })
     .from(jobs)
     .where(and(ownerFilter, inArray(jobs.status, [...ACTIVE])));
-  const limit = await activeLimit(tx, urn);
   if ((row?.n ?? 0) >= limit) {
     throw new AppError(
       "CONCURRENCY_LIMIT_EXCEEDED",

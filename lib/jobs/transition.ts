@@ -94,7 +94,7 @@ export async function transitionJob(tx: DbOrTx, jobId: string, input: Transition
   }
   const [type, payload] = eventFor(input, row, refund);
   if (input.to === "completed") payload.output = await completedOutput(input.output);
-  await appendJobEvent(tx, jobId, type, payload);
+  await appendJobEvent(tx, jobId, type, payload, updated);
   const projectStatus = PROJECT_AFTER[input.to];
   if (row.projectId && projectStatus) {
     await tx.update(projects).set({ status: projectStatus }).where(sql`${projects.id} = ${row.projectId} and ${projects.status} = 'rendering'`);
@@ -118,6 +118,6 @@ export async function recordProgress(
   const same = (Object.keys(progress) as (keyof JobProgress)[]).every((k) => progress[k] === before[k]);
   if (event.type === "progress" && same) return row;
   const [updated] = await tx.update(jobs).set({ progress }).where(eq(jobs.id, jobId)).returning();
-  await appendJobEvent(tx, jobId, event.type, { ...progress, ...event.payload });
+  await appendJobEvent(tx, jobId, event.type, { ...progress, ...event.payload }, updated);
   return updated ?? null;
 }

@@ -64,10 +64,12 @@ export async function createDelivery(tx: DbOrTx, webhookId: string, event: strin
   return row!;
 }
 
-export async function enqueueJobWebhooks(tx: DbOrTx, jobId: string, type: string): Promise<void> {
+/** `known`: the job row as the caller just wrote it (not read again); personal jobs have no webhooks. */
+export async function enqueueJobWebhooks(tx: DbOrTx, jobId: string, type: string, known?: JobRow): Promise<void> {
   const event = WEBHOOK_EVENT[type];
   if (!event) return;
-  const [job] = await tx.select().from(jobs).where(eq(jobs.id, jobId));
+  if (known && parseUrn(known.owner)?.kind === "user") return;
+  const job = known ?? (await tx.select().from(jobs).where(eq(jobs.id, jobId)))[0];
   const urn = job ? parseUrn(job.owner) : null;
   if (!job || !urn || urn.kind === "user") return;
   const hooks = await tx
