@@ -4,8 +4,9 @@
  * all subscribed jobs (each from the lowest sequence its subscribers have), then hands every
  * subscriber its new events in sequence order, each sequence once. Polls never overlap.
  *
- * No LISTEN/NOTIFY: it does not work on the embedded PGlite, and polling keeps the API
- * stateless across processes (each process polls for its own subscribers).
+ * On PostgreSQL a NOTIFY per new event (lib/jobs/event-wake.ts) calls `wake`, which runs the poll
+ * at once; the timer stays as the safety net, and is all there is on the embedded PGlite (no LISTEN).
+ * Each process polls for its own subscribers, so the API stays stateless across processes.
  */
 import { log } from "@/lib/log";
 import type { StoredJobEvent } from "./sse";
@@ -65,6 +66,8 @@ export class JobEventHub {
   private polls = 0;
   private failedPolls = 0;
   private failuresInARow = 0;
+  /** A wake arrived during a poll: poll again as soon as it ends. */
+  private wokenDuringPoll = false;
 
   constructor(
     private readonly fetchAfter: FetchEventsAfter,
@@ -93,6 +96,21 @@ export class JobEventHub {
     };
   }
 
+  /**
+   * New events may exist for `jobId` (every job when omitted): poll now instead of at the timer. A
+   * wake during a poll runs one more poll right after it (the running one may have missed the row).
+   */
+  wake(jobId?: string): void {
+    if (this.jobs.size === 0 || (jobId !== undefined && !this.jobs.has(jobId))) return;
+    if (this.inFlight) {
+      this.wokenDuringPoll = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    void this.poll();
+  }
+
   private remove(sub: Subscriber) {
     const set = this.jobs.get(sub.jobId);
     if (!set?.delete(sub)) return;
@@ -105,7 +123,9 @@ export class JobEventHub {
 
   private schedule() {
     if (this.timer || this.inFlight || this.jobs.size === 0) return;
-    this.timer = setTimeout(() => void this.poll(), this.timing().pollMs);
+    const delay = this.wokenDuringPoll ? 0 : this.timing().pollMs;
+    this.wokenDuringPoll = false;
+    this.timer = setTimeout(() => void this.poll(), delay);
     this.timer.unref?.();
   }
 

@@ -12,6 +12,7 @@ import { log } from "@/lib/log";
 import { SHUTDOWN_RETRY_MS, onShutdown } from "@/lib/ops/shutdown";
 import { loadVisibleJob } from "./access";
 import { JobEventHub, type HubTiming } from "./event-stream-hub";
+import { startJobEventWake } from "./event-wake";
 import { TERMINAL_EVENTS } from "./schemas";
 import { HEARTBEAT_FRAME, formatEvent, formatRetry, resumePoint, type StoredJobEvent } from "./sse";
 import { isTerminal, type JobStatus } from "./state";
@@ -116,12 +117,16 @@ export async function fetchEventsAfter(db: DbOrTx, cursors: ReadonlyMap<string, 
 
 const globalForHub = globalThis as unknown as { framecastJobEventHub?: JobEventHub };
 
-/** The process-wide hub (kept across Next dev hot reloads). Each poll borrows a pooled connection. */
+/**
+ * The process-wide hub (kept across Next dev hot reloads). Each poll borrows a pooled connection;
+ * on PostgreSQL a NOTIFY per new event wakes it (lib/jobs/event-wake.ts).
+ */
 export function jobEventHub(): JobEventHub {
-  globalForHub.framecastJobEventHub ??= new JobEventHub(
-    (cursors) => fetchEventsAfter(defaultDb(), cursors, settings.perJobPollLimit),
-    () => settings,
-  );
+  if (!globalForHub.framecastJobEventHub) {
+    const hub = new JobEventHub((cursors) => fetchEventsAfter(defaultDb(), cursors, settings.perJobPollLimit), () => settings);
+    globalForHub.framecastJobEventHub = hub;
+    startJobEventWake(defaultDb(), hub);
+  }
   return globalForHub.framecastJobEventHub;
 }
 

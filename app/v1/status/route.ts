@@ -1,4 +1,4 @@
-import { serviceStatus } from "@/lib/accounts/status";
+import { serviceStatus } from "@/lib/ops/status";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
