@@ -21,11 +21,10 @@ afterAll(async () => {
   await Promise.all(redisClients.map(async (r) => r.disconnect()));
 });
 
-/** A second "process": its own pool on the same database. */
-function processPool(): Db {
-  const p = createDb(config().DATABASE_URL, 4);
-  pools.push(p);
-  return p;
+/** The two "processes": each its own pool on the same database (made once: PGlite takes few connections). */
+function processPools(): [Db, Db] {
+  if (pools.length === 0) pools.push(createDb(config().DATABASE_URL, 2), createDb(config().DATABASE_URL, 2));
+  return [pools[0]!, pools[1]!];
 }
 
 function processRedis(): NonNullable<LimiterStore> {
@@ -36,7 +35,7 @@ function processRedis(): NonNullable<LimiterStore> {
 
 /** `perProcess` concurrent hits from each of the two processes; the states grouped by window. */
 async function hammer(subject: RateSubject, perProcess: number, stores: [LimiterStore, LimiterStore]) {
-  const [a, b] = [processPool(), processPool()];
+  const [a, b] = processPools();
   const hits: Promise<RateLimitState>[] = [];
   for (let i = 0; i < perProcess; i++) hits.push(hitRateLimit(a, subject, stores[0]), hitRateLimit(b, subject, stores[1]));
   const byWindow = new Map<number, RateLimitState[]>();
