@@ -150,6 +150,27 @@ describe("JobEventHub", () => {
     expect(calls).toHaveLength(3);
   });
 
+  it("wake(jobId) polls at once for a subscribed job, never for another; a wake during a poll polls again right after", async () => {
+    const { events, calls, hub } = store();
+    const got: number[] = [];
+    hub.subscribe(JOB, 0, (es) => got.push(...es.map((e) => e.sequence)));
+    hub.wake(OTHER);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toHaveLength(0);
+    events.push(ev(1));
+    hub.wake(JOB);
+    hub.wake(JOB); // during the poll just started
+    events.push(ev(2)); // committed after that poll read
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toHaveLength(2);
+    expect(got).toEqual([1, 2]);
+    await vi.advanceTimersByTimeAsync(499);
+    expect(calls).toHaveLength(2); // back on the timer
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveLength(3);
+  });
+
   it("each subscriber gets each new event once, in order, whatever its cursor", async () => {
     const { events, hub } = store();
     const a: number[] = [];
