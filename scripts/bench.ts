@@ -45,7 +45,7 @@ async function generateRow(stack: Stack, pgbenchUrl: string) {
   const runs: { tps: number; gen: GenerateRun }[] = [];
   for (let i = 0; i < PAIRS; i++) {
     const tokens = await freshTokens(stack.base, GENERATE_REQUESTS, `gen${i}`);
-    const tps = pgbenchTps(bin, pgbenchUrl, CLIENTS, 10);
+    const tps = await pgbenchTps(bin, pgbenchUrl, CLIENTS, 10);
     const gen = await generateLoad(stack.base, tokens, CLIENTS);
     const bad = [...gen.statuses].filter(([s]) => s !== 201);
     if (bad.length) throw new Error(`generate: unexpected statuses ${bad.map(([s, n]) => `${s}×${n}`).join(", ")}`);

@@ -2,7 +2,7 @@
  * Shared pieces of `just bench`: one output line per row, medians, HTTP load (autocannon), pgbench
  * and scratch databases on the PostgreSQL server of the admin URL.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import autocannon from "autocannon";
 import postgres from "postgres";
@@ -77,11 +77,23 @@ export function pgbenchInit(bin: string, url: string): void {
   if (r.status !== 0) throw new Error(`pgbench -i failed: ${r.stderr}`);
 }
 
-/** TPS of pgbench's built-in tpcb-like script with `clients` clients for `seconds`. */
-export function pgbenchTps(bin: string, url: string, clients: number, seconds: number): number {
+/**
+ * TPS of pgbench's built-in tpcb-like script with `clients` clients for `seconds`. Asynchronous: a
+ * blocked event loop would miss the app closing idle keep-alive sockets, and the next request on one
+ * would fail with "other side closed".
+ */
+export function pgbenchTps(bin: string, url: string, clients: number, seconds: number): Promise<number> {
   const args = ["-b", "tpcb-like", "-c", String(clients), "-j", "2", "-T", String(seconds), "-n", ...pgArgs(url)];
-  const r = spawnSync(bin, args, { env: pgEnv(url), encoding: "utf8" });
-  const m = /tps = ([\d.]+)/.exec(r.stdout);
-  if (r.status !== 0 || !m) throw new Error(`pgbench failed: ${r.stderr || r.stdout}`);
-  return Number(m[1]);
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { env: pgEnv(url) });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      const m = /tps = ([\d.]+)/.exec(out);
+      if (code !== 0 || !m) reject(new Error(`pgbench failed: ${out}`));
+      else resolve(Number(m[1]));
+    });
+  });
 }
