@@ -49,8 +49,6 @@ const jobRow = async (id: string) =>
     sql`select j.status::text as status, j.failure_type::text as failure_type, u.credits from jobs j join users u on j.owner = 'framecast:user:usr_' || u.id::text where j.id = ${id}`,
   ))[0]!;
 
-/** As the start step leaves it (the real start step also checks the storyboard's assets: tests/render). */
-const markProcessing = (id: string) => db().execute(sql`update jobs set status = 'processing', started_at = now() where id = ${id}`);
 /** The sleep is resolved as earlier step state (the engine does not skip time). */
 const slept = { id: "job-timeout", handler: () => null };
 
@@ -130,42 +128,23 @@ describe("render-job", () => {
     expect(result).toEqual({ jobId, outcome: "skipped" });
   });
 
-  it("a scene the backend reports failed fails the job (SCENE_FAILED, full refund) through the fail step", async () => {
-    const { job } = await queuedJob();
-    await markProcessing(job.id);
-    const { result, ctx } = await new InngestTestEngine({
-      function: renderJob,
-      events: created(job.id, job.owner),
-      // The backend's answers, as earlier step state (the render steps themselves are tested in tests/render).
-      steps: [
-        { id: "start", handler: () => ({ scenes: ["intro"], maxParallel: 1, segments: {} }) },
-        { id: "submit-intro", handler: () => "submitted" },
-        { id: "check-intro-0", handler: () => ({ state: "failed", error: "The GPU ran out of memory." }) },
-      ],
-    }).execute();
-    expect(result).toMatchObject({ jobId: job.id, outcome: "failed", failure: { type: "system", code: "SCENE_FAILED", sceneId: "intro" } });
-    expect(ctx.step.run).toHaveBeenCalledWith("fail", expect.any(Function));
-    expect(await jobRow(job.id)).toMatchObject({ status: "failed", failure_type: "system", credits: 100 });
-    expect(await ledgerMismatches()).toEqual([]);
-  });
-
-  it("a scene still rendering waits for its callback event (with a timeout) before checking again", async () => {
+  // Past a `waitForEvent`, the engine cannot go: @inngest/test 1.0 hands the SDK its mocked wait
+  // result as a promise, which inngest 4 then fails to validate as an event. The paths after a
+  // callback (a failed scene, the stitch, completion) run end to end in tests/render.
+  it("the wait for a scene's callback is registered with its submit, so a callback that comes first is not missed", async () => {
     const { job } = await queuedJob();
     const t = new InngestTestEngine({
       function: renderJob,
       events: created(job.id, job.owner),
-      steps: [
-        { id: "start", handler: () => ({ scenes: ["intro"], maxParallel: 1, segments: {} }) },
-        { id: "submit-intro", handler: () => "submitted" },
-        { id: "check-intro-0", handler: () => ({ state: "pending" }) },
-      ],
+      steps: [{ id: "start", handler: () => ({ scenes: ["intro"], maxParallel: 1, segments: {} }) }],
     });
-    const { ctx } = await t.executeStep("wait-intro-0");
+    // By the time the submit step runs, the wait is already planned (parallel steps).
+    const { ctx } = await t.executeStep("submit-intro");
     expect(ctx.step.waitForEvent).toHaveBeenCalledWith("wait-intro-0", {
       event: EVENTS.sceneCompleted,
       timeout: "5s",
       if: `async.data.job_id == "${job.id}" && async.data.scene_id == "intro"`,
     });
-    expect(ctx.step.run).not.toHaveBeenCalledWith("store-intro", expect.any(Function));
+    expect(ctx.step.run).not.toHaveBeenCalledWith("check-intro-0", expect.any(Function));
   });
 });

@@ -1,12 +1,12 @@
 import { jobTimeoutSetting } from "@/lib/config";
 import { EVENTS, inngest } from "@/lib/inngest/client";
-import { checkStitch, completeJob, failJob, finishStitch, RenderInputError, STITCH_SCENE_ID, submitStitch } from "@/lib/jobs/finish";
+import { checkStitch, failJob, finishAndComplete, RenderInputError, STITCH_SCENE_ID, submitStitch } from "@/lib/jobs/finish";
 import { checkScene, joinScene, startJob, storeScene, storeSegment, submitScene } from "@/lib/jobs/render-steps";
 import { segmentKey } from "@/lib/render/segments";
 
 /**
- * How long each wait for a scene's callback lasts before we check the backend ourselves. A callback
- * that lands before the wait is registered is missed (as on Inngest), so the first waits are short.
+ * How long each wait for a scene's callback lasts before we check the backend ourselves. The first
+ * wait is registered together with the submit (parallel steps), so no callback can come before it.
  */
 const SCENE_WAITS = ["5s", "10s", "20s"] as const;
 const sceneWait = (i: number) => SCENE_WAITS[i] ?? "30s";
@@ -26,41 +26,57 @@ class SceneFailed extends Error {
   }
 }
 
+/** The callback event of request `key` (a scene, a segment or the stitch). */
+const callbackOf = (jobId: string, key: string) => ({
+  event: EVENTS.sceneCompleted,
+  if: `async.data.job_id == "${jobId}" && async.data.scene_id == "${key}"`,
+});
+
 /**
- * One backend request (a scene, or segment `index` of a chained one, named `key`): submit →
- * (callback event | bounded poll) until it is done. Returns false if the job stopped. Step names
- * derive from the key, so a replay after a retry finds every step where it was.
+ * A submit step run together with the wait for its callback: the runner registers the wait before
+ * it runs the submit, so even a callback that lands before the submit step returns ends the wait.
  */
-async function runRequest(step: Step, jobId: string, sceneId: string, key: string, index: number): Promise<boolean> {
-  const submitted = await step.run(`submit-${key}`, () => submitScene(jobId, sceneId, index));
+async function submitAndWait<T>(step: Step, submitId: string, submit: () => Promise<T>, waitId: string, callback: ReturnType<typeof callbackOf>, timeout: string) {
+  const [submitted, event] = await Promise.all([step.run(submitId, submit), step.waitForEvent(waitId, { ...callback, timeout })]);
+  return { submitted: submitted as Awaited<T>, event };
+}
+
+/**
+ * One backend request (a scene, or segment `index` of a chained one, named `key`): submit with the
+ * wait for its callback → check (asking the backend itself only when the wait timed out) → wait
+ * again while it runs. The check that finds it done also stores its clip (`store`), in the same
+ * step. Returns false if the job stopped. Step names derive from the key, so a replay after a
+ * retry finds every step where it was.
+ */
+async function runRequest(step: Step, jobId: string, sceneId: string, key: string, index: number, store: () => Promise<void>): Promise<boolean> {
+  const callback = callbackOf(jobId, key);
+  const first = await submitAndWait(step, `submit-${key}`, () => submitScene(jobId, sceneId, index), `wait-${key}-0`, callback, sceneWait(0));
+  const { submitted } = first;
   if (submitted === "stopped") return false;
   if (typeof submitted === "object") throw new SceneFailed(sceneId, submitted.failed.message, submitted.failed.type, submitted.failed.code);
+  let event: unknown = first.event;
   for (let i = 0; i < MAX_WAITS; i++) {
-    const s = await step.run(`check-${key}-${i}`, () => checkScene(jobId, key, i > 0));
+    const poll = event === null;
+    const s = await step.run(`check-${key}-${i}`, async () => {
+      const state = await checkScene(jobId, key, poll);
+      if (state.state === "done") await store();
+      return state;
+    });
     if (s.state === "stopped") return false;
     if (s.state === "failed") throw new SceneFailed(sceneId, s.error, "system", s.code);
     if (s.state === "done") return true;
-    await step.waitForEvent(`wait-${key}-${i}`, {
-      event: EVENTS.sceneCompleted,
-      timeout: sceneWait(i),
-      if: `async.data.job_id == "${jobId}" && async.data.scene_id == "${key}"`,
-    });
+    event = await step.waitForEvent(`wait-${key}-${i + 1}`, { ...callback, timeout: sceneWait(i + 1) });
   }
   throw new SceneFailed(sceneId, "The render backend did not finish the scene in time.");
 }
 
 /** A scene in one request, or as a chain of segments joined into one clip; then stored (scene_complete). */
 async function renderScene(step: Step, jobId: string, sceneId: string, segments: number): Promise<boolean> {
-  if (segments <= 1) {
-    if (!(await runRequest(step, jobId, sceneId, sceneId, 0))) return false;
-  } else {
-    for (let k = 0; k < segments; k++) {
-      const key = segmentKey(sceneId, k, segments);
-      if (!(await runRequest(step, jobId, sceneId, key, k))) return false;
-      await step.run(`store-${key}`, () => storeSegment(jobId, sceneId, k));
-    }
-    await step.run(`join-${sceneId}`, () => joinScene(jobId, sceneId));
+  if (segments <= 1) return runRequest(step, jobId, sceneId, sceneId, 0, () => storeScene(jobId, sceneId));
+  for (let k = 0; k < segments; k++) {
+    if (!(await runRequest(step, jobId, sceneId, segmentKey(sceneId, k, segments), k, () => storeSegment(jobId, sceneId, k)))) return false;
   }
+  await step.run(`join-${sceneId}`, () => joinScene(jobId, sceneId));
   await step.run(`store-${sceneId}`, () => storeScene(jobId, sceneId));
   return true;
 }
@@ -75,25 +91,25 @@ const MAX_STITCH_WAITS = 240;
 
 class StitchFailed extends Error {}
 
-/** submit → (callback event | poll, recording progress) → output; a failed stitch is submitted again (STITCH_ATTEMPTS). Null if the job stopped. */
-async function stitchOnWorker(step: Step, jobId: string) {
+/**
+ * (submit with the wait for its callback) → check, recording progress → wait … → finish and
+ * complete in one step; a failed stitch is submitted again (STITCH_ATTEMPTS). False if the job stopped.
+ */
+async function stitchOnWorker(step: Step, jobId: string): Promise<boolean> {
+  const callback = callbackOf(jobId, STITCH_SCENE_ID);
   let submits = 0;
-  if ((await step.run(`stitch-submit-${submits}`, () => submitStitch(jobId))) === "stopped") return null;
+  const submit = (i: number) =>
+    submitAndWait(step, `stitch-submit-${submits}`, () => submitStitch(jobId), `stitch-wait-${i}`, callback, stitchWait(i));
+  if ((await submit(0)).submitted === "stopped") return false;
   for (let i = 0; i < MAX_STITCH_WAITS; i++) {
     const s = await step.run(`stitch-check-${i}`, () => checkStitch(jobId));
-    if (s.state === "stopped") return null;
+    if (s.state === "stopped") return false;
     if (s.state === "failed") throw s.invalidInput ? new RenderInputError(s.error) : new StitchFailed(s.error);
+    if (s.state === "done") return step.run("complete", () => finishAndComplete(jobId));
     if (s.state === "retry") {
       submits += 1;
-      if ((await step.run(`stitch-submit-${submits}`, () => submitStitch(jobId))) === "stopped") return null;
-      continue;
-    }
-    if (s.state === "done") return step.run("stitch-finish", () => finishStitch(jobId));
-    await step.waitForEvent(`stitch-wait-${i}`, {
-      event: EVENTS.sceneCompleted,
-      timeout: stitchWait(i),
-      if: `async.data.job_id == "${jobId}" && async.data.scene_id == "${STITCH_SCENE_ID}"`,
-    });
+      if ((await submit(i + 1)).submitted === "stopped") return false;
+    } else await step.waitForEvent(`stitch-wait-${i + 1}`, { ...callback, timeout: stitchWait(i + 1) });
   }
   throw new StitchFailed("The stitch worker did not finish in time.");
 }
@@ -125,9 +141,7 @@ export const renderJob = inngest().createFunction(
         const done = await Promise.all(batch.map((sceneId) => renderScene(step, jobId, sceneId, info.segments[sceneId] ?? 1)));
         if (done.includes(false)) return { jobId, outcome: "stopped" };
       }
-      const output = await stitchOnWorker(step, jobId);
-      if (!output) return { jobId, outcome: "stopped" };
-      await step.run("complete", () => completeJob(jobId, output));
+      if (!(await stitchOnWorker(step, jobId))) return { jobId, outcome: "stopped" };
       return { jobId, outcome: "completed" };
     } catch (err) {
       const failure = failureOf(err);

@@ -228,6 +228,16 @@ export async function finishStitch(jobId: string): Promise<(JobOutput & { render
   };
 }
 
+/**
+ * Stitch step 3 and the completion in one step (one round trip to the app fewer): true once the job
+ * is completed — also when a retried step finds it completed already.
+ */
+export async function finishAndComplete(jobId: string): Promise<boolean> {
+  const output = await finishStitch(jobId);
+  if (output && (await completeJob(jobId, output))) return true;
+  return (await loadJob(jobId))?.status === "completed";
+}
+
 export async function completeJob(jobId: string, out: JobOutput & { render_seconds: number }): Promise<boolean> {
   const { render_seconds, ...output } = out;
   const done = await db().transaction((tx) =>

@@ -44,6 +44,15 @@ describe("renderAnimatic (spec part 4 §3, local backend)", () => {
     expect(await probe(outPath)).toMatchObject({ duration: 5, width: 1280, height: 720, fps: 24 });
   });
 
+  it("encodes the clip as an intermediate (x264 ultrafast: the stitch encodes it again)", async () => {
+    const outPath = path.join(dir, "draft.mp4");
+    await renderAnimatic({ ...scene, outPath });
+    // x264 writes its settings into the stream; ultrafast is the only preset without CABAC and subpixel estimation.
+    const settings = /x264 - core [^\0]*?options: ([^\0]+?)\0/.exec((await fs.readFile(outPath)).toString("latin1"))?.[1] ?? "";
+    expect(settings).toMatch(/\bcabac=0\b/);
+    expect(settings).toMatch(/\bsubme=0\b/);
+  });
+
   it("stops ffmpeg when aborted", async () => {
     const controller = new AbortController();
     const rendering = renderAnimatic({ ...scene, duration: 30, width: 1280, height: 720, outPath: path.join(dir, "long.mp4") }, { signal: controller.signal });

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { ENCODE_H264, ffmpeg, type RunOptions } from "./ffmpeg";
+import { ENCODE_H264_DRAFT, ffmpeg, type RunOptions } from "./ffmpeg";
 import { FONT, FONT_BOLD } from "./fonts";
 import { layoutText } from "./text-layout";
 
@@ -100,7 +100,7 @@ export async function renderAnimatic(req: AnimaticRequest, opts: RunOptions = {}
       : ["-filter_complex", titleCardGraph(req, body)];
     const out = path.resolve(req.outPath);
     // Text files are given relative to the working directory: no paths to escape in the graph.
-    await ffmpeg([...input, "-frames:v", String(frames), "-r", String(req.fps), ...ENCODE_H264, "-an", out], { ...opts, cwd: dir });
+    await ffmpeg([...input, "-frames:v", String(frames), "-r", String(req.fps), ...ENCODE_H264_DRAFT, "-an", out], { ...opts, cwd: dir });
     return { duration: frames / req.fps };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });

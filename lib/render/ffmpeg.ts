@@ -9,6 +9,12 @@ const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 
 /** H.264 for the web: 4:2:0, moov atom first; veryfast keeps a 720p render near real time on 2 cores. */
 export const ENCODE_H264 = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p", "-movflags", "+faststart"];
+/**
+ * H.264 for intermediate clips (the animatics), which the stitch decodes and encodes again: ultrafast
+ * renders a 5 s 720p animatic in about half the time of veryfast (measured: 2.5 s vs 5.5 s on the
+ * loaded 2-core machine), at a larger file and the same look.
+ */
+export const ENCODE_H264_DRAFT = ["-c:v", "libx264", "-preset", "ultrafast", "-crf", "23", "-pix_fmt", "yuv420p", "-movflags", "+faststart"];
 
 export interface RunOptions {
   signal?: AbortSignal;

@@ -14,6 +14,8 @@ export interface WorkerJob {
   output?: BackendResult["output"];
   error?: string;
   executionTime?: number;
+  /** Wall-clock times (epoch ms) of the job's phases: queued, started, finished and the render's own marks (GET /_timings/:id). */
+  timings: Record<string, number>;
   controller: AbortController;
 }
 
@@ -45,6 +47,11 @@ export class WorkerInputError extends Error {
   override name = "WorkerInputError";
 }
 
+/** Records when a phase of the job ended (GET /v2/local/_timings/:id). */
+export function markPhase(job: WorkerJob, phase: string): void {
+  job.timings[phase] = Date.now();
+}
+
 /** The body of /status and of the webhook. */
 export function resultOf(job: WorkerJob): BackendResult {
   const { id, status, output, error, executionTime } = job;
@@ -59,7 +66,7 @@ export class RenderQueue {
   constructor(private readonly opts: QueueOptions) {}
 
   submit(input: WorkerJob["input"], webhook?: string): WorkerJob {
-    const job: WorkerJob = { id: randomUUID(), input, webhook, status: "IN_QUEUE", controller: new AbortController() };
+    const job: WorkerJob = { id: randomUUID(), input, webhook, status: "IN_QUEUE", timings: { queued: Date.now() }, controller: new AbortController() };
     this.jobs.set(job.id, job);
     this.waiting.push(job);
     this.prune();
@@ -106,6 +113,7 @@ export class RenderQueue {
 
   private async execute(job: WorkerJob): Promise<void> {
     const started = performance.now();
+    markPhase(job, "started");
     job.status = "IN_PROGRESS";
     try {
       const output = await this.opts.render(job, job.controller.signal);
@@ -117,6 +125,7 @@ export class RenderQueue {
       Object.assign(job, { status: "FAILED", error: err instanceof Error ? err.message : String(err), output: code ? { error_code: code } : undefined });
     }
     job.executionTime = Math.round(performance.now() - started);
+    markPhase(job, "finished");
     this.opts.onFinish(job);
   }
 

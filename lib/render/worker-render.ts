@@ -11,7 +11,7 @@ import { renderAnimatic } from "./animatic";
 import { downloadObject, uploadFile } from "./s3-io";
 import type { SceneRenderRequest } from "./types";
 import type { Faults } from "./worker-faults";
-import type { WorkerJob } from "./worker-queue";
+import { markPhase, type WorkerJob } from "./worker-queue";
 
 export interface SceneOutput {
   bucket: string;
@@ -32,6 +32,7 @@ export async function renderSceneJob(job: WorkerJob, input: SceneRenderRequest, 
     }
     const outPath = path.join(dir, "clip.mp4");
     const { duration } = await renderAnimatic({ ...input, imagePath, outPath }, { signal });
+    markPhase(job, "rendered");
     await uploadFile(s3, outPath, input.output, "video/mp4", signal);
     return { bucket: input.output.bucket, key: input.output.key, duration };
   } finally {

@@ -19,7 +19,7 @@ export type ReadJson = () => Promise<unknown>;
 
 const reply = (status: number, body: unknown): Reply => ({ status, body });
 export const NOT_FOUND = reply(404, { error: "not found" });
-const ROUTE = /^\/v2\/local\/(run|status|cancel|health|_faults)(?:\/([^/]+))?$/;
+const ROUTE = /^\/v2\/local\/(run|status|cancel|health|_faults|_timings)(?:\/([^/]+))?$/;
 
 async function run(ctx: WorkerContext, readJson: ReadJson): Promise<Reply> {
   if (ctx.faults.takeRun500()) return reply(500, { error: "injected failure" });
@@ -32,6 +32,12 @@ async function run(ctx: WorkerContext, readJson: ReadJson): Promise<Reply> {
 function status(ctx: WorkerContext, id: string): Reply {
   const job = ctx.queue.get(id);
   return job ? reply(200, resultOf(job)) : reply(404, { error: "job not found" });
+}
+
+/** When each phase of a job happened (epoch ms): for the render benchmark's breakdown. */
+function timings(ctx: WorkerContext, id: string): Reply {
+  const job = ctx.queue.get(id);
+  return job ? reply(200, { id: job.id, status: job.status, timings: job.timings }) : reply(404, { error: "job not found" });
 }
 
 function cancel(ctx: WorkerContext, id: string): Reply {
@@ -54,6 +60,7 @@ export async function route(ctx: WorkerContext, req: http.IncomingMessage, readJ
   if (action === "run" && method === "POST" && !id) return run(ctx, readJson);
   if (action === "status" && method === "GET" && id) return status(ctx, id);
   if (action === "cancel" && method === "POST" && id) return cancel(ctx, id);
+  if (action === "_timings" && method === "GET" && id) return timings(ctx, id);
   if (action === "health" && method === "GET" && !id) return reply(200, { jobs: ctx.queue.counts() });
   if (action === "_faults" && (method === "POST" || method === "DELETE") && !id) return faults(ctx, method, readJson);
   return NOT_FOUND;

@@ -8,6 +8,7 @@
  *                               while a stitch runs, output = {progress: 0..1}
  *   POST /v2/local/cancel/:id   → {id, status} (CANCELLED unless it had already finished)
  *   GET  /v2/local/health       → {jobs: {inQueue, inProgress, completed, failed, cancelled}}
+ *   GET  /v2/local/_timings/:id → {id, status, timings: {queued, started, rendered|downloaded|stitched, finished}} (epoch ms)
  *   POST|DELETE /v2/local/_faults   fault injection for tests (refused in production)
  *
  * A finished job's status body is POSTed to its webhook (not for cancelled jobs).

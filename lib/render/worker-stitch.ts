@@ -16,7 +16,7 @@ import { downloadObject, uploadFile } from "./s3-io";
 import { concatClips } from "./segments-store";
 import { stitch } from "./stitch";
 import type { Faults } from "./worker-faults";
-import { reportProgress, WorkerInputError, type WorkerJob } from "./worker-queue";
+import { markPhase, reportProgress, WorkerInputError, type WorkerJob } from "./worker-queue";
 import type { StitchJobOutput, StitchJobRequest } from "./worker-schemas";
 
 type ObjectRef = StitchJobRequest["clips"][string];
@@ -44,6 +44,7 @@ export async function renderStitchJob(job: WorkerJob, input: StitchJobRequest, s
       audio.set(assetId, file);
       if (ref.duration) durations.set(assetId, ref.duration);
     }
+    markPhase(job, "downloaded");
     const outPath = path.join(dir, "final.mp4");
     const thumbPath = path.join(dir, "thumbnail.jpg");
     const result = await stitch({
@@ -62,6 +63,7 @@ export async function renderStitchJob(job: WorkerJob, input: StitchJobRequest, s
     }).catch((err: unknown) => {
       throw err instanceof AudioAssetError ? new WorkerInputError(err.message) : err;
     });
+    markPhase(job, "stitched");
     await uploadFile(s3, outPath, input.output.video, "video/mp4", signal);
     await uploadFile(s3, thumbPath, input.output.thumbnail, "image/jpeg", signal);
     return { video: input.output.video, thumbnail: input.output.thumbnail, duration: result.duration, size_bytes: result.sizeBytes };

@@ -65,6 +65,8 @@ const DDL = [
      created_at timestamptz not null,
      unique (run_id, step_id))`,
   `create index if not exists queue_due on inngest_local.queue (kind, due_at)`,
+  // When each step's result was saved: for inspection and the render benchmark's breakdown.
+  `alter table inngest_local.steps add column if not exists saved_at timestamptz`,
   `create index if not exists queue_waits on inngest_local.queue (wait_event) where kind = 'wait'`,
 ];
 

@@ -89,10 +89,10 @@ export const timedOutRuns = (q: Q, now: Date) =>
   q<{ id: string }[]>`select id from inngest_local.runs where ended_at is null
                       and (finish_deadline <= ${now} or (started_at is null and start_deadline <= ${now}))`;
 
-/** Memoized steps with their names, in completion order (for inspection). */
+/** Memoized steps with their names and save times, in completion order (for inspection). */
 export const stepList = (q: Q, runId: string) =>
-  q<{ id: string; name: string | null; result: StepResult }[]>`
-    select id, name, result from inngest_local.steps where run_id = ${runId} order by seq`;
+  q<{ id: string; name: string | null; result: StepResult; saved_at: Date | null }[]>`
+    select id, name, result, saved_at from inngest_local.steps where run_id = ${runId} order by seq`;
 
 /** The memoized steps in completion order, as `steps` and `ctx.stack` of a request. */
 export async function memo(q: Q, runId: string): Promise<{ steps: Record<string, StepResult>; stack: string[] }> {
@@ -102,7 +102,8 @@ export async function memo(q: Q, runId: string): Promise<{ steps: Record<string,
 }
 
 export const saveStep = (q: Q, runId: string, stepId: string, name: string | undefined, result: StepResult) =>
-  q`insert into inngest_local.steps (run_id, id, name, result) values (${runId}, ${stepId}, ${name ?? null}, ${json(q, result)})
+  q`insert into inngest_local.steps (run_id, id, name, result, saved_at)
+    values (${runId}, ${stepId}, ${name ?? null}, ${json(q, result)}, clock_timestamp())
     on conflict do nothing`;
 
 /** Adds a queue item unless the step is already queued or memoized. */
