@@ -77,7 +77,7 @@ const isNamePart = (c: number) => isNameStart(c) || (c >= 0x30 && c <= 0x39);
  * The names mentioned as `@name` (what `text.matchAll(SYMBOL_MENTION)` captures, in order), found
  * by jumping from `@` to `@`: the regex walks long prompts several times slower.
  */
-export function symbolMentions(text: string): string[] {
+function symbolMentions(text: string): string[] {
   const names: string[] = [];
   for (let at = text.indexOf("@"); at !== -1; at = text.indexOf("@", at)) {
     let end = at + 1;
