@@ -155,13 +155,6 @@ export const ArrowRightIcon = icon(
     <path d="m12 5 7 7-7 7" />
   </>,
 );
-export const ArrowUpRightIcon = icon(
-  "ArrowUpRight",
-  <>
-    <path d="M7 7h10v10" />
-    <path d="M7 17 17 7" />
-  </>,
-);
 export const ChevronLeftIcon = icon("ChevronLeft", <path d="m15 18-6-6 6-6" />);
 export const ChevronRightIcon = icon("ChevronRight", <path d="m9 18 6-6-6-6" />);
 export const ChevronDownIcon = icon("ChevronDown", <path d="m6 9 6 6 6-6" />);
@@ -257,14 +250,6 @@ export const CpuIcon = icon(
     <path d="M20 9h2" />
     <path d="M9 2v2" />
     <path d="M9 20v2" />
-  </>,
-);
-export const MenuIcon = icon(
-  "Menu",
-  <>
-    <path d="M4 12h16" />
-    <path d="M4 6h16" />
-    <path d="M4 18h16" />
   </>,
 );
 export const RefreshIcon = icon(

@@ -43,18 +43,22 @@ async function recordPercents(page: Page) {
 async function followProgress(page: Page, onMidway: () => Promise<void>) {
   const status = page.getByTestId("job-status");
   const percents = () => page.evaluate(() => (window as unknown as { __percents: number[] }).__percents);
-  let midway = false;
-  const deadline = Date.now() + RENDER_TIMEOUT;
-  let current = "";
-  while (Date.now() < deadline) {
-    current = (await status.getAttribute("data-status", { timeout: 5_000 })) ?? "";
-    if (TERMINAL.has(current)) break;
-    if (!midway && (await percents()).some((p) => p > 0 && p < 100)) {
-      midway = true;
-      await onMidway();
-    }
-    await page.waitForTimeout(200);
-  }
+  const terminal = [...TERMINAL];
+  // Waits in the page for the status to be terminal or (with `midway`) a percent between 0 and 100 to be shown.
+  const shown = (midway: boolean) =>
+    page.waitForFunction(
+      ([ends, orMidway]) => {
+        const current = document.querySelector("[data-testid=job-status]")?.getAttribute("data-status") ?? "";
+        const seen = (window as unknown as { __percents: number[] }).__percents;
+        return ends.includes(current) || (orMidway && seen.some((p) => p > 0 && p < 100));
+      },
+      [terminal, midway] as const,
+      { timeout: RENDER_TIMEOUT },
+    );
+  await shown(true);
+  if (!TERMINAL.has((await status.getAttribute("data-status")) ?? "")) await onMidway();
+  await shown(false);
+  const current = (await status.getAttribute("data-status")) ?? "";
   const seen = [...(await percents())].sort((a, b) => a - b);
   return { seen, status: current, midway: seen.some((p) => p > 0 && p < 100) };
 }

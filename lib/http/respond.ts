@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { log } from "@/lib/log";
 import { pgErrorCode } from "@/lib/db/errors";
-import { AppError, errorBody, zodToFieldErrors, type ErrorCode } from "./errors";
+import { AppError, errorBody, zodToFieldErrors } from "./errors";
 import { ZodError } from "zod";
 
 export function json(body: unknown, init?: ResponseInit): NextResponse {
@@ -10,10 +10,6 @@ export function json(body: unknown, init?: ResponseInit): NextResponse {
 
 export const created = (body: unknown) => json(body, { status: 201 });
 export const noContent = () => new NextResponse(null, { status: 204 });
-
-export function errorResponse(code: ErrorCode, message: string, status: number, details?: Record<string, unknown>) {
-  return json(errorBody(code, message, details), { status });
-}
 
 /** Every thrown thing becomes the one error envelope; nothing internal ever reaches the body. */
 export function toErrorResponse(err: unknown, requestId: string): NextResponse {

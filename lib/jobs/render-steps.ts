@@ -26,7 +26,6 @@ import { lockJob, recordProgress, transitionJob } from "./transition";
  * stops quietly once the job is terminal (canceled, timed out).
  */
 
-export type RenderRef = { jobId: string };
 export const PERCENT = { generatingFrom: 5, generatingTo: 85, stitching: 85, finalizing: 95 } as const;
 
 export interface StartInfo {

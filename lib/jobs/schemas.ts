@@ -30,7 +30,6 @@ export const generateSchema = z
     idempotency_key: z.string().min(1).max(255).optional(),
   })
   .strict();
-export type GenerateInput = z.infer<typeof generateSchema>;
 
 export const cloneSchema = z
   .object({ owner: owner.optional(), options: renderOptionsSchema.optional(), idempotency_key: z.string().min(1).max(255).optional() })

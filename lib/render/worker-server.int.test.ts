@@ -84,6 +84,28 @@ async function pollUntil(id: string, done: (r: BackendResult) => boolean, timeou
   }
 }
 
+/** Polls `probe` until it holds (an observable state, never a fixed delay). */
+async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((res) => setTimeout(res, 50));
+  }
+}
+
+/**
+ * A marker render through `w`: once its webhook has arrived, anything the worker would have sent
+ * for earlier requests has been sent (with concurrency 1 the marker starts only after every
+ * earlier render has stopped). Returns the marker's request id.
+ */
+async function marker(w: RenderWorker): Promise<string> {
+  const req = request();
+  const res = await fetch(`${w.url}/v2/local/run`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ input: req, webhook: req.callbackUrl }) });
+  const { id } = (await res.json()) as { id: string };
+  await until(`the marker ${id}'s webhook`, async () => hook.calls.some((c) => c.id === id));
+  return id;
+}
+
 async function exists(bucket: string, key: string): Promise<boolean> {
   return s3()
     .send(new HeadObjectCommand({ Bucket: bucket, Key: key }))
@@ -131,19 +153,26 @@ describe("render worker (RunPod queue API)", () => {
   });
 
   it("cancel kills the render: CANCELLED, no ffmpeg left, no webhook, no object", async () => {
-    const req = request({ duration: 30, width: 1280, height: 720 });
-    const { id } = (await (await post("/run", { input: req, webhook: req.callbackUrl })).json()) as { id: string };
-    const running = async () => (await exec("ps", ["-eo", "args"])).stdout.split("\n").some((l) => l.startsWith("ffmpeg") && l.includes(id));
-    const deadline = Date.now() + 10_000;
-    while (!(await running()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(await running()).toBe(true);
-    expect(await (await post(`/cancel/${id}`)).json()).toEqual({ id, status: "CANCELLED" });
-    await new Promise((r) => setTimeout(r, 500));
-    expect(await running()).toBe(false);
-    expect(await (await api("/health")).json()).toMatchObject({ jobs: { inProgress: 0 } });
-    expect((await (await api(`/status/${id}`)).json()) as BackendResult).toMatchObject({ status: "CANCELLED" });
-    expect(hook.calls).toEqual([]);
-    expect(await exists(req.output.bucket, req.output.key)).toBe(false);
+    // A worker of its own with one slot: the marker render below starts only once the cancelled
+    // render has stopped, so its webhook arriving proves the cancelled one sent nothing.
+    const solo = await startRenderWorker({ port: 0, concurrency: 1, webhookRetryDelayMs: 50 });
+    try {
+      const req = request({ duration: 30, width: 1280, height: 720 });
+      const run = await fetch(`${solo.url}/v2/local/run`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ input: req, webhook: req.callbackUrl }) });
+      const { id } = (await run.json()) as { id: string };
+      const running = async () => (await exec("ps", ["-eo", "args"])).stdout.split("\n").some((l) => l.startsWith("ffmpeg") && l.includes(id));
+      await until("ffmpeg running", running, 10_000);
+      const cancelled = await fetch(`${solo.url}/v2/local/cancel/${id}`, { method: "POST" });
+      expect(await cancelled.json()).toEqual({ id, status: "CANCELLED" });
+      await until("ffmpeg gone", async () => !(await running()));
+      expect(await (await fetch(`${solo.url}/v2/local/health`)).json()).toMatchObject({ jobs: { inProgress: 0 } });
+      expect((await (await fetch(`${solo.url}/v2/local/status/${id}`)).json()) as BackendResult).toMatchObject({ status: "CANCELLED" });
+      const after = await marker(solo);
+      expect(hook.calls.map((c) => c.id)).toEqual([after]);
+      expect(await exists(req.output.bucket, req.output.key)).toBe(false);
+    } finally {
+      await solo.stop();
+    }
   });
 
   it("answers 404 for unknown jobs; the backend reports them FAILED not found", async () => {
@@ -173,8 +202,11 @@ describe("render worker (RunPod queue API)", () => {
     const req = request();
     const { id } = (await (await post("/run", { input: req, webhook: req.callbackUrl })).json()) as { id: string };
     expect((await pollUntil(id, (r) => r.status === "COMPLETED")).status).toBe("COMPLETED");
-    await new Promise((r) => setTimeout(r, 200));
-    expect(hook.calls).toEqual([]);
+    // The webhook would have been started when the job completed; a later render's webhook
+    // arriving (faults cleared) shows the worker got past it.
+    await api("/_faults", { method: "DELETE" });
+    const after = await marker(worker);
+    expect(hook.calls.map((c) => c.id)).toEqual([after]);
   });
 
   it("retries the webhook twice more on non-2xx answers", async () => {
@@ -183,8 +215,11 @@ describe("render worker (RunPod queue API)", () => {
     await post("/run", { input: req, webhook: req.callbackUrl });
     const calls = await hook.waitFor(3);
     expect(calls.map((c) => c.status)).toEqual(["COMPLETED", "COMPLETED", "COMPLETED"]);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(hook.calls).toHaveLength(3);
+    const first = calls[0]!.id;
+    // A fourth attempt would follow 50 ms after the third; a later render's webhook (which needs a
+    // whole render first) arriving shows there was none.
+    const after = await marker(worker);
+    expect(hook.calls.map((c) => c.id)).toEqual([first, first, first, after]);
   });
 
   it("refuses fault injection when not allowed (production)", async () => {

@@ -200,7 +200,3 @@ export async function verifySigV4(req: IncomingSigned, creds: S3Credentials, now
 
 /** Whether `hash` is a SHA-256 the body must match (as opposed to UNSIGNED-PAYLOAD). */
 export const isPayloadDigest = (hash: string) => /^[0-9a-f]{64}$/.test(hash);
-
-export function sha256Hex(data: Buffer): string {
-  return createHash("sha256").update(data).digest("hex");
-}

@@ -40,6 +40,8 @@ export function exceedsUtf8Bytes(text: string, limit: number): boolean {
   // Every UTF-16 code unit takes at least one byte; at most three.
   if (text.length > limit) return true;
   if (text.length * 3 <= limit) return false;
+  // Node's count is native and the same (a lone surrogate is encoded as U+FFFD, three bytes).
+  if (typeof Buffer !== "undefined") return Buffer.byteLength(text, "utf8") > limit;
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

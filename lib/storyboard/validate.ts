@@ -3,7 +3,7 @@ import { formatStoryboardPath, zodIssues, type Path, type RawIssue, type Storybo
 import type { ParsedSource } from "./parse";
 import { mapBack, noKnownNames, salvage, type KnownNames, type Salvage } from "./validate-salvage";
 import { buildPlan, isBuiltInTransition, type PlaybackPlan } from "./playback";
-import { LIMITS, storyboardSchema, SYMBOL_MENTION, TRANSITION_TYPES, type Storyboard, type TransitionRef } from "./schema";
+import { LIMITS, storyboardSchema, TRANSITION_TYPES, type Storyboard, type TransitionRef } from "./schema";
 
 /** What an asset file must be to be used where it is referenced. */
 export type AssetMedia = "audio" | "image";
@@ -70,11 +70,33 @@ function checkScenes(sb: Storyboard, errors: RawIssue[], warnings: RawIssue[]) {
   });
 }
 
+const isNameStart = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+const isNamePart = (c: number) => isNameStart(c) || (c >= 0x30 && c <= 0x39);
+
+/**
+ * The names mentioned as `@name` (what `text.matchAll(SYMBOL_MENTION)` captures, in order), found
+ * by jumping from `@` to `@`: the regex walks long prompts several times slower.
+ */
+function symbolMentions(text: string): string[] {
+  const names: string[] = [];
+  for (let at = text.indexOf("@"); at !== -1; at = text.indexOf("@", at)) {
+    let end = at + 1;
+    if (!isNameStart(text.charCodeAt(end))) {
+      at = end;
+      continue;
+    }
+    while (isNamePart(text.charCodeAt(end))) end++;
+    names.push(text.slice(at + 1, end));
+    at = end;
+  }
+  return names;
+}
+
 function checkSymbols(sb: Storyboard, errors: RawIssue[], warnings: RawIssue[], known: KnownNames) {
   const symbols = sb.symbols ?? {};
   const defined = Object.keys(symbols);
   const used = new Set<string>();
-  const mentions = (text: string | undefined) => [...(text ?? "").matchAll(SYMBOL_MENTION)].map((m) => m[1]!);
+  const mentions = (text: string | undefined) => symbolMentions(text ?? "");
   for (const name of [...mentions(sb.global_prompt?.positive), ...mentions(sb.global_prompt?.negative)]) used.add(name);
   sb.scenes.forEach((s, i) => {
     for (const name of mentions(s.prompt)) {

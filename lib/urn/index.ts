@@ -30,8 +30,3 @@ export function formatUrn(urn: Urn): string {
       return membershipUrn(urn.teamId, urn.userId);
   }
 }
-
-/** The team a URN's credits and storage are charged to, if any. */
-export function urnTeamId(urn: Urn): string | null {
-  return urn.kind === "user" ? null : urn.teamId;
-}

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
+import { itConcurrent } from "../helpers/concurrency";
 import * as account from "@/app/v1/account/route";
 import * as localSignIn from "@/app/api/auth/local/route";
 import * as assetOne from "@/app/v1/assets/[id]/route";
@@ -113,7 +114,7 @@ describe("DELETE /v1/account", () => {
     expect(await ledgerMismatches()).toEqual([]);
   });
 
-  it("10 simultaneous deletions: one 204, the others 401; a GET storm alongside never re-creates the account", async () => {
+  itConcurrent("10 simultaneous deletions: one 204, the others 401; a GET storm alongside never re-creates the account", async () => {
     const s = await starter();
     const results = await Promise.all([
       ...Array.from({ length: 10 }, () => del(s.token)),

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { itConcurrent } from "../helpers/concurrency";
 import * as account from "@/app/v1/account/route";
 import * as keys from "@/app/v1/auth/keys/route";
 import * as key from "@/app/v1/auth/keys/[id]/route";
@@ -59,7 +60,7 @@ describe("API keys (spec part 2 §1, §3)", () => {
     expect(got.json).toMatchObject({ name: "test", revoked_at: new Date(first!.revoked_at).toISOString() });
   });
 
-  it("10 simultaneous revokes of one key: one 204, nine 409", async () => {
+  itConcurrent("10 simultaneous revokes of one key: one 204, nine 409", async () => {
     const s = await starter();
     const { json } = await createKey(s.token);
     const results = await Promise.all(

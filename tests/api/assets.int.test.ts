@@ -2,6 +2,7 @@
 import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { itConcurrent } from "../helpers/concurrency";
 import * as assets from "@/app/v1/assets/route";
 import * as one from "@/app/v1/assets/[id]/route";
 import * as confirm from "@/app/v1/assets/[id]/confirm/route";
@@ -145,7 +146,7 @@ describe("asset uploads", () => {
     expect((await requestUpload(viewer.token, { project_id: projectId })).status).toBe(403);
   });
 
-  it("20 simultaneous confirms count the bytes once", async () => {
+  itConcurrent("20 simultaneous confirms count the bytes once", async () => {
     const s = await starter();
     const asset = await uploaded(s.token);
     const results = await Promise.all(Array.from({ length: 20 }, () => call(confirm.POST, { method: "POST", token: s.token, params: { id: asset.id } })));

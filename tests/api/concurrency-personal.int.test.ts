@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
+import { describeConcurrent } from "../helpers/concurrency";
 import * as generate from "@/app/v1/generate/route";
 import { grantCredits } from "@/lib/credits/admin";
 import { db } from "@/lib/db/client";
@@ -22,7 +23,7 @@ async function activePersonalJobs(userId: string) {
   return n!.n;
 }
 
-describe("personal concurrency (CARD-5 for creators, CARD-6 for starters)", () => {
+describeConcurrent("personal concurrency (CARD-5 for creators, CARD-6 for starters)", () => {
   it("a creator's personal URN: 20 simultaneous generates → exactly 5 accepted, 15 × 429", async () => {
     const c = await upgradedCreator();
     await grantCredits(db(), userUrn(c.sub), 20 * WELCOME_COST);

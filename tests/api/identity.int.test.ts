@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
+import { itConcurrent } from "../helpers/concurrency";
 import * as account from "@/app/v1/account/route";
 import { db } from "@/lib/db/client";
 import { TEST_JWT_SECRET } from "../env";
@@ -24,7 +25,7 @@ describe("identity (spec part 2 §1)", () => {
     expect(ledger[0]).toEqual({ sum: 100, n: 1 });
   });
 
-  it("T1: 20 parallel first requests of one new user create exactly one users row and one grant", async () => {
+  itConcurrent("T1: 20 parallel first requests of one new user create exactly one users row and one grant", async () => {
     const id = await newIdentity();
     const results = await Promise.all(Array.from({ length: 20 }, () => call(account.GET, { token: id.token })));
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));

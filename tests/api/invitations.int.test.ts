@@ -2,6 +2,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { itConcurrent } from "../helpers/concurrency";
 import * as mine from "@/app/v1/invitations/route";
 import * as acceptByToken from "@/app/v1/invitations/accept/route";
 import * as accept from "@/app/v1/invitations/[inv_id]/accept/route";
@@ -78,7 +79,7 @@ describe("invitations", () => {
     expect(fresh.json.membership.role).toBe("admin");
   });
 
-  it("re-invites under concurrency: 10 simultaneous re-invites of one email → all 201, exactly one open invitation", async () => {
+  itConcurrent("re-invites under concurrency: 10 simultaneous re-invites of one email → all 201, exactly one open invitation", async () => {
     const owner = await upgradedCreator();
     const email = `again-${randomUUID().slice(0, 8)}@example.com`;
     expect((await inviteAs(owner.token, owner.teamId, { email })).status).toBe(201);
@@ -130,7 +131,7 @@ describe("invitations", () => {
     expect((await call(acceptByToken.POST, { method: "POST", token: other.token, body: { token: inv.token } })).status).toBe(403);
   });
 
-  it("limits under concurrency: 30 invitations at once → exactly 20 (per UTC day); 50 open → the 51st is refused", async () => {
+  itConcurrent("limits under concurrency: 30 invitations at once → exactly 20 (per UTC day); 50 open → the 51st is refused", async () => {
     const owner = await upgradedCreator();
     const results = await Promise.all(Array.from({ length: 30 }, (_, i) => inviteAs(owner.token, owner.teamId, { email: `burst-${i}-${randomUUID().slice(0, 6)}@example.com` })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(20);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { describeConcurrent, itConcurrent } from "../helpers/concurrency";
 import * as generate from "@/app/v1/generate/route";
 import * as jobsList from "@/app/v1/jobs/route";
 import * as jobOne from "@/app/v1/jobs/[id]/route";
@@ -100,7 +101,7 @@ describe("POST /v1/generate", () => {
   });
 });
 
-describe("limits under concurrency", () => {
+describeConcurrent("limits under concurrency", () => {
   it("CARD-6: 50 simultaneous requests by one starter with credits for all → 1 accepted, 49 × 429", async () => {
     const s = await starter();
     await grantCredits(db(), userUrn(s.sub), 50 * WELCOME_COST);
@@ -224,7 +225,7 @@ describe("cancel", () => {
     expect(await ledgerMismatches()).toEqual([]);
   });
 
-  it("20 simultaneous cancels refund once", async () => {
+  itConcurrent("20 simultaneous cancels refund once", async () => {
     const s = await starter();
     const job = (await post(s.token, { spec: WELCOME_SPEC })).json;
     const results = await Promise.all(Array.from({ length: 20 }, () => call(cancel.POST, { method: "POST", token: s.token, params: { id: job.id } })));

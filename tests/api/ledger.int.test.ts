@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { itConcurrent } from "../helpers/concurrency";
 import { grantCredits } from "@/lib/credits/admin";
 import { applyCredits } from "@/lib/credits/service";
 import { db } from "@/lib/db/client";
@@ -33,7 +34,7 @@ describe("credit ledger", () => {
     expect(n[0]!.n).toBe(1);
   });
 
-  it("sum(ledger) = balance for every owner after a mixed, concurrent sequence of operations", async () => {
+  itConcurrent("sum(ledger) = balance for every owner after a mixed, concurrent sequence of operations", async () => {
     const a = await starter();
     const b = await starter();
     const c = await creatorWithTeam();

@@ -1,6 +1,7 @@
 /** Projects (spec part 1 §3–4 P5/J11/J12, part 2 §3) on real PostgreSQL. */
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { itConcurrent } from "../helpers/concurrency";
 import { stringify } from "yaml";
 import * as cancel from "@/app/v1/jobs/[id]/cancel/route";
 import * as project from "@/app/v1/projects/[id]/route";
@@ -67,7 +68,7 @@ describe("projects", () => {
     expect((await call(spec.PUT, { method: "PUT", token: c.token, params: { id: p.id }, body: WELCOME_SPEC })).status).toBe(409);
   });
 
-  it("render: a team job (J11) with the team's credits; 10 at once → exactly 1 (J12); rendering blocks rename and delete; cancel → draft", async () => {
+  itConcurrent("render: a team job (J11) with the team's credits; 10 at once → exactly 1 (J12); rendering blocks rename and delete; cancel → draft", async () => {
     const c = await upgradedCreator();
     await grantCredits(db(), teamUrn(c.teamId), 1000);
     const p = (await newProject(c.token, c.teamId)).json;

@@ -1,6 +1,7 @@
 /** Upgrade (T2), teams and members (spec part 1 §1, §3, §5; part 2 §3) on real PostgreSQL. */
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { itConcurrent } from "../helpers/concurrency";
 import * as upgrade from "@/app/v1/account/upgrade/route";
 import * as generate from "@/app/v1/generate/route";
 import * as teams from "@/app/v1/teams/route";
@@ -25,7 +26,7 @@ const owned = async (userId: string) =>
   (await db().execute<{ n: number }>(sql`select count(*)::int as n from memberships where user_id = ${userId} and role = 'owner'`))[0]!.n;
 
 describe("upgrade (T2)", () => {
-  it("starter → creator with My Team (owner) and the welcome project; idempotent; 10 at once make one team", async () => {
+  itConcurrent("starter → creator with My Team (owner) and the welcome project; idempotent; 10 at once make one team", async () => {
     const s = await starter();
     const results = await Promise.all(Array.from({ length: 10 }, () => call(upgrade.POST, { method: "POST", token: s.token })));
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
@@ -87,7 +88,7 @@ describe("teams", () => {
     expect((await call(teams.GET, { token: c.token, path: "/v1/teams?cursor=not-a-cursor" })).status).toBe(422);
   });
 
-  it("T7: 20 simultaneous creates by a creator who owns 1 team → exactly 9 more, the rest 409 LIMIT_EXCEEDED", async () => {
+  itConcurrent("T7: 20 simultaneous creates by a creator who owns 1 team → exactly 9 more, the rest 409 LIMIT_EXCEEDED", async () => {
     const c = await upgradedCreator();
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => call(teams.POST, { method: "POST", token: c.token, body: { name: `T${i}` } })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(9);
@@ -136,7 +137,7 @@ describe("members", () => {
     expect((await call(team.GET, { token: c.token, params: { id: c.teamId } })).json.role).toBe("admin");
   });
 
-  it("INV-T2 under concurrency: two owners demoting each other at once → one succeeds, one owner remains", async () => {
+  itConcurrent("INV-T2 under concurrency: two owners demoting each other at once → one succeeds, one owner remains", async () => {
     const c = await upgradedCreator();
     const other = await upgradedCreator();
     await join(c.teamId, other, "owner");

@@ -7,7 +7,7 @@
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import postgres from "postgres";
-import { expect, inject } from "vitest";
+import { expect } from "vitest";
 
 export type Sql = postgres.Sql;
 
@@ -17,9 +17,6 @@ export function connect(max = 3): Sql {
   if (!url) throw new Error("DATABASE_URL is not set (tests/setup-file.ts sets it)");
   return postgres(url, { max, prepare: false, onnotice: () => {}, idle_timeout: 5, connect_timeout: 30 });
 }
-
-/** PGlite (embedded) serialises transactions; concurrency tests use fewer clients and no barriers there. */
-export const isEmbedded = (): boolean => inject("dbMode") === "embedded";
 
 /** Runs `fn` in a transaction (typed as a plain Sql: postgres.js' TransactionSql loses its call signature). */
 export function tx<T>(sql: Sql, fn: (q: Sql) => Promise<T>): Promise<T> {

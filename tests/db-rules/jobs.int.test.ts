@@ -4,6 +4,7 @@
  * J11 (project jobs are owned by the project's team URN), FK rules and gap-free event sequences.
  */
 import { afterAll, describe, expect, it } from "vitest";
+import { itConcurrent } from "../helpers/concurrency";
 import {
   connect,
   createCreator,
@@ -16,7 +17,6 @@ import {
   expectForeignKey,
   expectRule,
   expectUnique,
-  isEmbedded,
   pgError,
   tx,
   uid,
@@ -219,11 +219,11 @@ describe("J12: at most one active job per project", () => {
     );
   });
 
-  it("J12 (concurrency): parallel transactions each inserting an active job for one project → exactly 1 succeeds", async () => {
+  itConcurrent("J12 (concurrency): parallel transactions each inserting an active job for one project → exactly 1 succeeds", async () => {
     const c = await creatorWithProject();
     // 20 connections on a real server; PGlite shares one database between all test files and
     // serialises transactions, so fewer there.
-    const n = isEmbedded() ? 6 : 20;
+    const n = 20;
     const pool = connect(n);
     try {
       const results = await Promise.allSettled(
@@ -362,11 +362,11 @@ describe("job_events", () => {
     await expectRule(event(id, 2), "INV-EVENT-SEQ");
   });
 
-  it("job_events gap-free: parallel writers of the next sequence → exactly one wins", async () => {
+  itConcurrent("job_events gap-free: parallel writers of the next sequence → exactly one wins", async () => {
     const s = await createStarter(sql);
     const id = await createJob(sql, { owner: s.urn, triggeredBy: s.id });
     await event(id, 1, "queued");
-    const n = isEmbedded() ? 3 : 8;
+    const n = 8;
     const pool = connect(n);
     try {
       const results = await Promise.allSettled(

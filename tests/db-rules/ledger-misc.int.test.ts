@@ -3,6 +3,7 @@
  * commit), usage, outbox and rate-limit counters, and the updated_at triggers of every table.
  */
 import { afterAll, describe, expect, it } from "vitest";
+import { itConcurrent } from "../helpers/concurrency";
 import {
   connect,
   createCreator,
@@ -14,7 +15,6 @@ import {
   expectRule,
   expectUnique,
   hex,
-  isEmbedded,
   newEmail,
   newSlug,
   tx,
@@ -200,8 +200,8 @@ describe("ledger = balance (checked at commit)", () => {
     expect(t!.credits).toBe(40);
   });
 
-  it("U5 + INV-LEDGER (concurrency): parallel charges never overdraw a balance", async () => {
-    const n = isEmbedded() ? 6 : 12;
+  itConcurrent("U5 + INV-LEDGER (concurrency): parallel charges never overdraw a balance", async () => {
+    const n = 12;
     const s = await createStarter(sql, { credits: 10 * (n / 2) });
     const pool = connect(n);
     try {

@@ -3,6 +3,7 @@
  * each test writes raw SQL and shows PostgreSQL itself rejecting the violating write.
  */
 import { afterAll, describe, expect, it } from "vitest";
+import { itConcurrent } from "../helpers/concurrency";
 import {
   barrier,
   connect,
@@ -17,7 +18,6 @@ import {
   expectRule,
   expectUnique,
   hex,
-  isEmbedded,
   newEmail,
   newKeyHash,
   newSlug,
@@ -315,22 +315,21 @@ describe("memberships", () => {
     expect(rows.length).toBe(0);
   });
 
-  it("INV-T2 (concurrency): two transactions removing the team's two owners at once → at most one commits", async () => {
+  itConcurrent("INV-T2 (concurrency): two transactions removing the team's two owners at once → at most one commits", async () => {
     const c = await createCreator(sql);
     const o2 = await createMember(sql, c.teamId, "owner");
     const pool = connect(2);
     try {
-      // On a real server both updates are done before either commits (a barrier); PGlite runs
-      // transactions one after the other, so there the barrier is skipped.
-      const gate = isEmbedded() ? null : barrier(2);
+      // Both updates are done before either commits (a barrier).
+      const gate = barrier(2);
       const results = await Promise.allSettled([
         tx(pool, async (q) => {
           await q`update memberships set role = 'admin' where team_id = ${c.teamId} and user_id = ${c.id}`;
-          await gate?.wait();
+          await gate.wait();
         }),
         tx(pool, async (q) => {
           await q`delete from memberships where team_id = ${c.teamId} and user_id = ${o2.id}`;
-          await gate?.wait();
+          await gate.wait();
         }),
       ]);
       const committed = results.filter((r) => r.status === "fulfilled");

@@ -113,7 +113,9 @@ describe("inngest runner: flow control", () => {
     await inngest.send({ name: "t/bounded", data: {} });
     const run = await runWith(runner.url, "bounded", (r) => r.status === "cancelled", "the timed-out run", 5_000);
     expect(run.cancel_reason).toBe("timeout");
-    await sleep(2500);
+    // The run's sleep left the queue in the transaction that cancelled it: nothing can wake it to
+    // run "late" (no need to wait until the sleep would have ended).
+    expect((await runDetail(runner.url, run.id)).pending).toEqual([]);
     expect([hits.get("bounded.quick"), hits.get("bounded.late")]).toEqual([1, 0]);
   });
 
@@ -121,9 +123,11 @@ describe("inngest runner: flow control", () => {
     const first = await inngest.send({ id: "evt-1", name: "t/once", data: {} });
     const second = await inngest.send({ id: "evt-1", name: "t/once", data: {} });
     expect(second.ids).toEqual(first.ids);
-    await waitFor("the run", async () => (await runsOf(runner.url, "once")).some((r) => r.status === "completed"));
-    await sleep(300);
-    expect(await runsOf(runner.url, "once")).toHaveLength(1);
+    // Events are processed in the order received: once a later event's run has completed, a
+    // duplicate run (if the second send had been stored) would exist too.
+    await inngest.send({ id: "evt-2", name: "t/once", data: {} });
+    await waitFor("the later event's run", async () => (await runsOf(runner.url, "once")).some((r) => r.event.id === "evt-2" && r.status === "completed"));
+    expect((await runsOf(runner.url, "once")).map((r) => r.event.id).sort()).toEqual(["evt-1", "evt-2"]);
     expect(hits.get("once:evt-1")).toBe(1);
   });
 
@@ -133,8 +137,9 @@ describe("inngest runner: flow control", () => {
       { name: "t/idem", data: { key: "k1" } },
       { name: "t/idem", data: { key: "k2" } },
     ]);
-    await waitFor("two runs", async () => (await runsOf(runner.url, "idempotent")).filter((r) => r.status === "completed").length === 2);
-    await sleep(300);
-    expect(await runsOf(runner.url, "idempotent")).toHaveLength(2);
+    // A later event (processed after these three, in order) proves the duplicate k1 was passed over.
+    await inngest.send({ name: "t/idem", data: { key: "k3" } });
+    await waitFor("the later event's run", async () => (await runsOf(runner.url, "idempotent")).some((r) => r.event.data.key === "k3" && r.status === "completed"));
+    expect((await runsOf(runner.url, "idempotent")).map((r) => r.event.data.key).sort()).toEqual(["k1", "k2", "k3"]);
   });
 });

@@ -37,6 +37,25 @@ async function submit(options: Record<string, unknown> = SMALL) {
   return { s, job: res.json as { id: string; credits_charged: number } };
 }
 
+/** Polls `probe` until it holds: an observable state of the system, never a fixed delay. */
+async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const requestStatuses = async (jobId: string) =>
+  db().execute<{ scene_id: string; request_id: string | null; status: string }>(
+    sql`select scene_id, request_id, status from render_requests where job_id = ${jobId} order by created_at`,
+  );
+
+type RunSummary = { function_id: string; status: string; event: { data: { job_id?: string } } };
+const runsOf = async (fn: string): Promise<RunSummary[]> =>
+  ((await (await fetch(`${p.runnerUrl}/v1/runs?function=${fn}`)).json()) as { data: RunSummary[] }).data;
+const runOf = async (fn: string, jobId: string) => (await runsOf(fn)).find((r) => r.event.data.job_id === jobId);
+
 async function balance(userId: string) {
   const [row] = await db().execute<{ credits: number }>(sql`select credits from users where id = ${userId}`);
   return row!.credits;
@@ -111,12 +130,18 @@ describe("render pipeline (local backend, local Inngest runner)", { timeout: 200
     try {
       const { s, job } = await submit();
       await waitForJob(job.id, (st) => st === "processing");
-      await new Promise((r) => setTimeout(r, 1000));
+      await until("a scene submitted to the backend", async () => (await requestStatuses(job.id)).some((r) => r.request_id !== null));
       const res = await call(cancel.POST, { method: "POST", token: s.token, params: { id: job.id } });
       expect(res.status).toBe(200);
       const refunded = res.json.credits_refunded as number;
       expect(refunded).toBe(Math.floor(job.credits_charged * (1 - res.json.progress.percent / 100) * 0.9));
-      await new Promise((r) => setTimeout(r, 6000));
+      // The render function stopped (cancelOn) and the cancel function has stopped every backend
+      // request: past this point the worker sends nothing more for the job.
+      await until("the render run cancelled and the backend requests stopped", async () => {
+        const [render, stop] = [await runOf("render-job", job.id), await runOf("cancel-backend-requests", job.id)];
+        const requests = await requestStatuses(job.id);
+        return render?.status === "cancelled" && stop?.status === "completed" && requests.every((r) => r.status !== "submitted" && r.status !== "submitting");
+      });
       // A late "COMPLETED" from the backend for one of the job's requests changes nothing.
       const [req] = await db().execute<{ scene_id: string; request_id: string }>(
         sql`select scene_id, request_id from render_requests where job_id = ${job.id} and request_id is not null limit 1`,
@@ -135,10 +160,7 @@ describe("render pipeline (local backend, local Inngest runner)", { timeout: 200
       expect(rr.every((r) => r.status === "canceled" || r.status === "completed" || r.status === "failed")).toBe(true);
       expect((await eventTypes(job.id)).at(-1)).toBe("canceled");
       // The render function itself was stopped by cancelOn.
-      const runs = (await (await fetch(`${p.runnerUrl}/v1/runs?function=render-job`)).json()) as {
-        data: { status: string; event: { data: { job_id: string } } }[];
-      };
-      expect(runs.data.find((r) => r.event.data.job_id === job.id)?.status).toBe("cancelled");
+      expect((await runOf("render-job", job.id))?.status).toBe("cancelled");
       expect(await balance(s.sub)).toBe(500 - job.credits_charged + refunded);
       expect(await ledgerMismatches()).toEqual([]);
     } finally {
@@ -151,8 +173,13 @@ describe("render pipeline (local backend, local Inngest runner)", { timeout: 200
     try {
       const { s, job } = await submit();
       await waitForJob(job.id, (st) => st === "processing");
+      await until("a scene submitted to the backend", async () => (await requestStatuses(job.id)).some((r) => r.request_id !== null));
+      const [first] = (await requestStatuses(job.id)).filter((r) => r.request_id !== null);
       await p.stopRunner();
-      await new Promise((r) => setTimeout(r, 3000));
+      // The backend finishes that scene while the runner is down; its callback is recorded.
+      await until("the scene's callback recorded while the runner is down", async () =>
+        (await requestStatuses(job.id)).some((r) => r.scene_id === first!.scene_id && r.status === "completed"),
+      );
       await p.startRunner();
       const done = await waitForJob(job.id, isTerminalStatus);
       expect(done.status).toBe("completed");
