@@ -5,7 +5,8 @@
  * - editor: /app/new in headless Chromium (cold context each load) → Monaco ready (the editor box
  *   says data-editor="monaco"), and the gzip bytes of the JS loaded before the first Monaco chunk
  *   was requested (a chunk is Monaco's when its source holds Monaco's own marker strings).
- * Prints one line per row: `<row> <value> (goal …)  <details>`.
+ * Prints one line per row: `<row> <value> (goal …)  <details>`. BENCH_WEB_DATA_DIR: keep the
+ * embedded stack's data (its seeded sound catalog) in that folder between runs.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -97,13 +98,17 @@ async function loadEditor(browser: Browser, base: string, storageState: Awaited<
   page.on("request", (req) => {
     if (req.resourceType() !== "script" || !req.url().includes("/_next/")) return;
     const mine = order++;
-    const done = req.response().then((res) => res?.finished().then(() => res));
+    // A request still open when the context closes (a worker's) counts as nothing.
+    const done = req
+      .response()
+      .then(async (res) => (res && (await res.finished()) === null ? res : null))
+      .catch(() => null);
     scripts.push({
       order: mine,
       url: req.url(),
-      bytes: done.then(async () => (await req.sizes()).responseBodySize),
+      bytes: done.then(async (res) => (res ? (await req.sizes()).responseBodySize : 0)).catch(() => 0),
       monaco: done.then(async (res) => {
-        const body = (await res?.text().catch(() => "")) ?? "";
+        const body = res ? await res.text().catch(() => "") : "";
         return MONACO_MARKERS.some((m) => body.includes(m));
       }),
     });
@@ -143,10 +148,11 @@ async function benchEditor(base: string) {
 async function main() {
   let stack: Stack | undefined;
   try {
-    stack = await startStack({ LOG_LEVEL: "warn" });
-    const start = await benchStart(stack);
-    const editor = await benchEditor(stack.base);
-    process.stdout.write(`\n${start}\n${editor}\n`);
+    // BENCH_WEB_DATA_DIR keeps the embedded stack's data (and its seeded sound catalog) between runs.
+    const dataDir = process.env.BENCH_WEB_DATA_DIR;
+    stack = await startStack({ LOG_LEVEL: "warn", ...(dataDir ? { DATA_DIR: dataDir } : {}) });
+    process.stdout.write(`\n${await benchStart(stack)}\n`);
+    process.stdout.write(`${await benchEditor(stack.base)}\n`);
   } finally {
     await stack?.stop();
   }
