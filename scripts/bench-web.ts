@@ -98,11 +98,14 @@ async function loadEditor(browser: Browser, base: string, storageState: Awaited<
   page.on("request", (req) => {
     if (req.resourceType() !== "script" || !req.url().includes("/_next/")) return;
     const mine = order++;
-    // A request still open when the context closes (a worker's) counts as nothing.
-    const done = req
-      .response()
-      .then(async (res) => (res && (await res.finished()) === null ? res : null))
-      .catch(() => null);
+    // A request still open a few seconds after Monaco is ready (a worker's, a cancelled one) counts as nothing.
+    const done = Promise.race([
+      req
+        .response()
+        .then(async (res) => (res && (await res.finished()) === null ? res : null))
+        .catch(() => null),
+      new Promise<null>((r) => setTimeout(() => r(null), 60_000)),
+    ]);
     scripts.push({
       order: mine,
       url: req.url(),
@@ -116,7 +119,8 @@ async function loadEditor(browser: Browser, base: string, storageState: Awaited<
   await page.goto(`${base}/app/new`);
   await page.waitForFunction(() => (window as unknown as { __monacoReadyAt?: number }).__monacoReadyAt !== undefined, null, { timeout: 60_000 });
   const readyAt = await page.evaluate(() => (window as unknown as { __monacoReadyAt: number }).__monacoReadyAt);
-  const resolved = await Promise.all(scripts.map(async (s) => ({ ...s, bytes: await s.bytes, monaco: await s.monaco })));
+  const settle = <T,>(p: Promise<T>, fallback: T) => Promise.race([p, new Promise<T>((r) => setTimeout(() => r(fallback), 5_000))]);
+  const resolved = await Promise.all(scripts.map(async (s) => ({ ...s, bytes: await settle(s.bytes, 0), monaco: await settle(s.monaco, false) })));
   const firstMonaco = Math.min(...resolved.filter((s) => s.monaco).map((s) => s.order));
   const before = resolved.filter((s) => s.order < firstMonaco);
   const total = resolved.reduce((sum, s) => sum + s.bytes, 0);
@@ -134,7 +138,11 @@ async function benchEditor(base: string) {
     await signIn.close();
     await loadEditor(browser, base, state); // warm-up: the server compiles nothing, but its caches fill
     const loads = [];
-    for (let i = 0; i < RUNS; i++) loads.push(await loadEditor(browser, base, state));
+    for (let i = 0; i < RUNS; i++) {
+      loads.push(await loadEditor(browser, base, state));
+      const l = loads.at(-1)!;
+      process.stderr.write(`[bench-web] editor load ${i + 1}: Monaco ready ${Math.round(l.readyAt)} ms, ${l.beforeBytes} B gzip JS before Monaco\n`);
+    }
     const ready = median(loads.map((l) => l.readyAt));
     const before = median(loads.map((l) => l.beforeBytes));
     const total = median(loads.map((l) => l.totalBytes));
@@ -151,7 +159,7 @@ async function main() {
     // BENCH_WEB_DATA_DIR keeps the embedded stack's data (and its seeded sound catalog) between runs.
     const dataDir = process.env.BENCH_WEB_DATA_DIR;
     stack = await startStack({ LOG_LEVEL: "warn", ...(dataDir ? { DATA_DIR: dataDir } : {}) });
-    process.stdout.write(`\n${await benchStart(stack)}\n`);
+    if (process.env.BENCH_WEB_ONLY !== "editor") process.stdout.write(`\n${await benchStart(stack)}\n`);
     process.stdout.write(`${await benchEditor(stack.base)}\n`);
   } finally {
     await stack?.stop();
