@@ -9,6 +9,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ["pino", "postgres", "ws", "@electric-sql/pglite", "@electric-sql/pglite-socket", "s3rver"],
   typedRoutes: false,
+  // `next start` would load every page and route module before it serves (seconds on this 2-core
+  // machine); each now loads on its first request instead (issue 13: start → first 200).
+  experimental: { preloadEntriesOnStart: false },
   // Pages get their nonce CSP (and every response HSTS over https) from proxy.ts.
   async headers() {
     return [

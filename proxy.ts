@@ -1,6 +1,4 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { createServerClient } from "@supabase/ssr";
-import ws from "ws";
 import { config as appConfig, type Config } from "@/lib/config";
 import { methodNotAllowed } from "@/lib/http/methods";
 import { dynamicSecurityHeaders, newNonce, pageCsp, storageOrigins } from "@/lib/http/security-headers";
@@ -39,6 +37,8 @@ export async function proxy(request: NextRequest) {
     return secure(NextResponse.next({ request: { headers: forwarded() } }));
   }
   let response = NextResponse.next({ request: { headers: forwarded() } });
+  // Loaded in Supabase mode only, on first use (not on every server start).
+  const [{ createServerClient }, { default: ws }] = await Promise.all([import("@supabase/ssr"), import("ws")]);
   const supabase = createServerClient(c.SUPABASE_URL, c.SUPABASE_ANON_KEY, {
     cookies: {
       getAll: () => request.cookies.getAll(),

@@ -1,9 +1,9 @@
-import { config, ConfigError } from "@/lib/config";
+import { config, ConfigError, type Config } from "@/lib/config";
 
 /** A bad configuration stops the server at start with the list of everything that is wrong. */
-export function checkConfigAtStartup(): void {
+export function checkConfigAtStartup(): Config {
   try {
-    config();
+    return config();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\nSee .env.example for every setting.\n`);

@@ -1,6 +1,5 @@
-import { livezResponse } from "@/lib/ops/health";
-
 export const dynamic = "force-dynamic";
 
-// GET /livez – the process answers (no dependencies checked)
-export const GET = () => livezResponse();
+// GET /livez – the process answers (no dependencies checked). Self-contained: its first request
+// loads no database or storage client (it is what an orchestrator polls right after start).
+export const GET = () => Response.json({ status: "ok" }, { headers: { "cache-control": "no-store" } });

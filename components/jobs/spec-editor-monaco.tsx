@@ -2,18 +2,18 @@
 
 import Editor, { loader, type OnMount } from "@monaco-editor/react";
 import * as monaco from "monaco-editor/esm/vs/editor/editor.api";
-import "monaco-editor/esm/vs/editor/editor.all";
+import "./monaco/features";
 import "monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution";
 import { configureMonacoYaml } from "monaco-yaml";
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from "react";
 import { cn } from "@/components/ui/cn";
 import { useFileDrop } from "./drop-overlay";
-import type { SpecEditorHandle, SpecEditorProps } from "./spec-editor";
+import { keysHintId, type SpecEditorHandle, type SpecEditorProps } from "./spec-editor";
 
 /**
- * Monaco pinned at 0.52.2 with monaco-yaml 5.5.1, all served from our own bundle (no CDN), per
- * shared/notes/editor-monaco.md: 0.57 needs a bundler alias and a createWebWorker adapter for
- * monaco-yaml, 0.52 needs neither.
+ * Monaco pinned at 0.52.2 with monaco-yaml 5.5.1, all served from our own bundle (no CDN): 0.57
+ * needs a bundler alias and a createWebWorker adapter for monaco-yaml, 0.52 needs neither. Only the
+ * editor contributions in ./monaco/features and the YAML language load (JSON is YAML to it).
  */
 declare global {
   interface Window {
@@ -48,13 +48,28 @@ function loadSchema() {
   return schemaLoaded;
 }
 
+/** Esc leaves the editor — unless it is closing one of Monaco's own widgets or a selection first. */
+const ESC_LEAVES_WHEN = [
+  "editorTextFocus",
+  "!suggestWidgetVisible",
+  "!editorHoverVisible",
+  "!findWidgetVisible",
+  "!markersNavigationVisible",
+  "!parameterHintsVisible",
+  "!inSnippetMode",
+  "!editorHasSelection",
+  "!editorHasMultipleSelections",
+].join(" && ");
+
 export function MonacoSpecEditor({
   ref,
+  id,
   value,
   onChange,
   onDropFile,
   issues,
   invalid,
+  describedBy,
   label,
 }: SpecEditorProps & { ref?: Ref<SpecEditorHandle> }) {
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
@@ -100,10 +115,13 @@ export function MonacoSpecEditor({
 
   const onMount: OnMount = (ed) => {
     editorRef.current = ed;
+    // Screen readers hear the keyboard hint (and the validation status) after the editor's name.
+    if (describedBy) ed.getDomNode()?.querySelector("textarea")?.setAttribute("aria-describedby", describedBy);
+    // Esc moves focus to the keyboard hint just after the editor: Tab goes on, Shift+Tab comes back.
+    ed.addCommand(monaco.KeyCode.Escape, () => document.getElementById(keysHintId(id))?.focus(), ESC_LEAVES_WHEN);
     setMounted(true);
     void loadSchema();
   };
-
 
   return (
     <div

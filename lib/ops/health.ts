@@ -79,8 +79,6 @@ export async function readiness(): Promise<{ status: number; body: Record<string
 
 const NO_STORE = { "cache-control": "no-store" };
 
-export const livezResponse = () => Response.json({ status: "ok" }, { headers: NO_STORE });
-
 export async function readyzResponse(): Promise<Response> {
   const { status, body } = await readiness();
   return Response.json(body, { status, headers: NO_STORE });
