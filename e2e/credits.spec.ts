@@ -16,6 +16,7 @@ const WIDTHS = [
 ];
 
 test("a creator adds credits to a new team; the team balance and both ledgers show it", async ({ page }) => {
+  test.setTimeout(240_000); // a hang catcher: four pages at two widths on a shared 2-core machine
   await page.setViewportSize({ width: 1440, height: 900 });
   await signIn(page, `e2e-credits-${Date.now()}@example.com`, "/app/teams");
   await page.waitForURL((u) => u.pathname === "/app/teams");
@@ -79,7 +80,7 @@ test("a creator adds credits to a new team; the team balance and both ledgers sh
   for (const w of WIDTHS) {
     await page.setViewportSize(w);
     await page.goto("/app");
-    await expect(page.getByText(/refunded · net/)).toBeVisible();
+    await expect(page.getByText("0 refunded · net 0")).toBeVisible();
     await page.screenshot({ path: `e2e/.artifacts/credits-dashboard-${w.name}.png`, fullPage: true });
   }
 });
