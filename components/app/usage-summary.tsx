@@ -70,7 +70,12 @@ export function UsageSummary() {
     <dl className="grid grid-cols-3 gap-4" aria-busy={loading}>
       <Stat label="API calls" value={formatNumber(t?.api_calls ?? 0)} loading={loading} />
       <Stat label="Renders" value={formatNumber(t?.renders_count ?? 0)} loading={loading} />
-      <Stat label="Credits used" value={formatNumber(t?.credits_used ?? 0)} loading={loading} />
+      <Stat
+        label="Credits used"
+        value={formatNumber(t?.credits_used ?? 0)}
+        hint={t ? `${formatNumber(t.credits_refunded)} refunded · net ${formatNumber(t.net_credits)}` : undefined}
+        loading={loading}
+      />
     </dl>
   );
 }

@@ -18,6 +18,7 @@ import { LoadErrorAlert } from "@/components/ui/load-error-alert";
 import { cn } from "@/components/ui/cn";
 import { useAction } from "./use-action";
 import { WebhooksCard } from "./webhooks-card";
+import { TeamCreditsCard } from "@/components/credits/team-credits-card";
 import { ROLE_HELP, ROLE_LABEL, type Invitation, type InvitationCreated, type Member, type Role, type Team } from "./types";
 
 type Load = { status: "loading" } | { status: "error"; message: string; notFound: boolean } | { status: "ready"; team: Team; members: Member[]; invitations: Invitation[] | null };
@@ -95,6 +96,7 @@ function TeamBody({ teamId, me, onName }: { teamId: string; me: string; onName: 
             <Row label="Members">{members.length}</Row>
           </CardContent>
         </Card>
+        <TeamCreditsCard teamId={team.id} credits={team.credits} onChange={reload} />
         <TeamUsageCard teamId={team.id} />
         <SettingsCard team={team} members={members.length} onChange={reload} />
       </div>

@@ -1,10 +1,19 @@
 import { eq, sql } from "drizzle-orm";
-import { creditLedger, teams, users } from "@/drizzle/schema";
+import { creditLedger, LEDGER_KINDS, teams, users } from "@/drizzle/schema";
 import type { DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { parseUrn, type Urn } from "@/lib/urn";
 
 export type LedgerReason = "grant" | "job_charge" | "job_refund" | "adjustment";
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
+/** What the owner reads in its history; a transfer row has no reason, only its transfer. */
+export function ledgerKind(reason: LedgerReason | "transfer", delta: number, note?: string): LedgerKind {
+  if (reason === "transfer") return delta > 0 ? "transfer_in" : "transfer_out";
+  if (reason === "job_charge") return "charge";
+  if (reason === "job_refund") return "refund";
+  return reason === "grant" && note === "signup" ? "signup" : "grant";
+}
 
 /**
  * Moves `delta` credits for `owner` and records the ledger row, in the caller's transaction.
@@ -12,7 +21,15 @@ export type LedgerReason = "grant" | "job_charge" | "job_refund" | "adjustment";
  */
 export async function applyCredits(
   tx: DbOrTx,
-  input: { owner: string; delta: number; reason: LedgerReason; jobId?: string | null; actorId?: string | null; note?: string },
+  input: {
+    owner: string;
+    delta: number;
+    reason: LedgerReason | "transfer";
+    jobId?: string | null;
+    transferId?: string | null;
+    actorId?: string | null;
+    note?: string;
+  },
 ): Promise<{ balance: number }> {
   const urn = parseUrn(input.owner);
   if (!urn) throw AppError.validation([{ path: "owner", message: "Not a valid owner URN.", value: input.owner }]);
@@ -39,15 +56,19 @@ export async function applyCredits(
     if (exists.length === 0) throw AppError.notFound("Owner");
     throw new AppError("INSUFFICIENT_CREDITS", "Not enough credits.", { required: -input.delta });
   }
+  const balance = updated[0]!.balance;
   await tx.insert(creditLedger).values({
     owner: input.owner,
     delta: input.delta,
-    reason: input.reason,
+    reason: input.reason === "transfer" ? null : input.reason,
+    kind: ledgerKind(input.reason, input.delta, input.note),
+    balanceAfter: balance,
+    transferId: input.transferId ?? null,
     jobId: input.jobId ?? null,
     actorId: input.actorId ?? null,
     note: input.note ?? null,
   });
-  return { balance: updated[0]!.balance };
+  return { balance };
 }
 
 /** The credit source's balance (users.credits or the team's); `lock` holds the row until commit. */

@@ -15,6 +15,7 @@ import { createWebhookSchema, deliverySchema, updateWebhookSchema, webhookSchema
 import { acceptByTokenSchema, invitationSchema, inviteSchema } from "@/lib/invitations/schemas";
 import { changeRoleSchema, createTeamSchema, memberSchema, membershipSchema, teamSchema, updateTeamSchema } from "@/lib/teams/schemas";
 import { estimateRequestSchema } from "@/lib/storyboard/schemas";
+import { createTransferSchema, ledgerPageSchema, transferResultSchema } from "@/lib/credits/schemas";
 import { systemAssetDetailSchema, systemAssetListSchema, systemAssetSchema } from "@/lib/system-assets/schemas";
 import {
   apiKeyCreatedSchema,
@@ -54,6 +55,7 @@ const requests = {
   CreateApiKeyRequest: createApiKeySchema,
   RenameApiKeyRequest: renameApiKeySchema,
   UpdateAccountRequest: updateAccountSchema,
+  CreateTransferRequest: createTransferSchema,
 } as const;
 
 const responses = {
@@ -61,6 +63,8 @@ const responses = {
   Error: errorEnvelopeSchema,
   User: userSchema,
   Usage: usageSchema,
+  TransferResult: transferResultSchema,
+  LedgerPage: ledgerPageSchema,
   ApiKey: apiKeySchema,
   ApiKeyCreated: apiKeyCreatedSchema,
   ApiKeyList: listOf(apiKeySchema),

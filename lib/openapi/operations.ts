@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import { listApiKeysQuery } from "@/lib/api-keys/schemas";
 import { usageQuerySchema } from "@/lib/accounts/schemas";
+import { ledgerQuery } from "@/lib/credits/schemas";
 import type { Scope } from "@/lib/auth/scopes";
 import type { ErrorCode } from "@/lib/http/errors";
 import { idParams } from "@/lib/http/params";
@@ -21,6 +22,7 @@ import type { ComponentName } from "./components";
 
 export const TAGS = [
   { name: "Account", description: "The signed-in user: profile, deletion and monthly usage." },
+  { name: "Credits", description: "Move credits between your account and your teams, and read a balance's history." },
   { name: "Teams", description: "Creator accounts: teams with roles (owner, admin, member, viewer), their credits and members." },
   { name: "Projects", description: "A team's storyboards that render into kept (non-ephemeral) jobs, one render at a time." },
   { name: "Webhooks", description: "Signed POSTs to your server as a team's jobs progress, retried on a schedule." },
@@ -152,6 +154,34 @@ export const OPERATIONS: OperationSpec[] = [
     scope: "any",
     query: usageQuerySchema,
     responses: { 200: { description: "Usage of the month.", schema: "Usage" } },
+  },
+
+  // Credits
+  {
+    method: "post",
+    path: "/v1/credits/transfers",
+    operationId: "createCreditTransfer",
+    tag: "Credits",
+    summary: "Transfer credits",
+    description:
+      "Moves `amount` (a whole number, 1–10,000,000) credits from `from` to `to`: `from` is your personal URN or a team where you are owner or admin (a member or viewer: 403); `to` is your personal URN or a team you belong to; they must differ (422). Someone else's account, a team you are not in or one that does not exist: 404. Not enough credits: 402 `INSUFFICIENT_CREDITS`, and nothing changes. Both balances and both ledger rows (`transfer_out`, `transfer_in`) change in one transaction. Needs a signed-in session or a personal API key with `*` (other keys: 403).",
+    scope: "any",
+    body: { schema: "CreateTransferRequest", example: { from: "framecast:user:usr_4f6c0e3e-2b1a-4c51-9a43-0c1f0a8e2d11", to: "framecast:team:tm_7d2b9f40-8c3e-4a6f-b1d2-5e9a0c4f3b21", amount: 500, note: "Q3 renders" } },
+    responses: { 201: { description: "The transfer and both balances after it.", schema: "TransferResult" } },
+    errors: ["INSUFFICIENT_CREDITS", "FORBIDDEN", "NOT_FOUND"],
+  },
+  {
+    method: "get",
+    path: "/v1/credits/ledger",
+    operationId: "listCreditLedger",
+    tag: "Credits",
+    summary: "Credit history",
+    description:
+      "A balance's history, newest first: every credit in (`signup`, `grant`, `refund`, `transfer_in`) and out (`charge`, `transfer_out`) with its signed `amount` and the `balance_after` it. `owner` defaults to your personal URN (for a team or membership API key: its team); any member of a team may read the team's, which also lists members' private (membership-URN) charges and refunds, since they draw on the team's balance. Admin corrections read `grant` with their signed amount. Any valid API key may read (no scope needed, like usage); a team key only its own team. Someone else's account or a team you are not in: 404.",
+    scope: "any",
+    query: ledgerQuery,
+    responses: { 200: { description: "A page of ledger entries.", schema: "LedgerPage" } },
+    errors: ["NOT_FOUND"],
   },
 
   // API keys

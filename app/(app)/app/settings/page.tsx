@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/app/page-header";
 import { UsagePanel } from "@/components/app/usage-summary";
-import { ActivityIcon, KeyIcon, UserIcon } from "@/components/icons";
+import { ActivityIcon, CoinsIcon, KeyIcon, UserIcon } from "@/components/icons";
 import { requireUser } from "@/components/session";
 import { ApiKeys } from "@/components/settings/api-keys";
+import { CreditsSection } from "@/components/credits/settings-section";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 
@@ -13,6 +14,7 @@ const sections = [
   { id: "profile", label: "Profile", icon: UserIcon },
   { id: "api-keys", label: "API keys", icon: KeyIcon },
   { id: "usage", label: "Usage", icon: ActivityIcon },
+  { id: "credits", label: "Credits", icon: CoinsIcon },
 ];
 
 export default async function SettingsPage() {
@@ -68,6 +70,7 @@ export default async function SettingsPage() {
               </CardContent>
             </Card>
           </section>
+          <CreditsSection />
         </div>
       </div>
     </>
