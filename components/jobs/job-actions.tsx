@@ -1,19 +1,74 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { ApiError, api, errorMessage } from "@/components/api-client";
 import { formatNumber } from "@/components/format";
-import { BanIcon, CopyIcon } from "@/components/icons";
+import { BanIcon, CopyIcon, FileCodeIcon } from "@/components/icons";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { newIdempotencyKey } from "./api";
 import { TrashIcon } from "@/components/icons";
 import { clampPercent } from "./status";
-import type { Job } from "./types";
+import type { Estimate, Job } from "./types";
 
 type Pending = "cancel" | "clone" | "delete" | null;
+type Confirm = "cancel" | "delete" | "clone" | null;
+
+/** Where "Edit & re-render" opens the storyboard: back in its project, or in a new render. */
+export function editHref(job: Pick<Job, "id" | "project_id">): string {
+  return job.project_id ? `/app/projects/${encodeURIComponent(job.project_id)}` : `/app/new?from=${encodeURIComponent(job.id)}`;
+}
+
+/** What rendering the job's storyboard again would cost its owner now (POST /v1/spec/estimate). */
+function useRerenderEstimate(job: Job, open: boolean) {
+  const [state, setState] = useState<{ estimate: Estimate } | { error: string } | null>(null);
+  useEffect(() => {
+    if (!open || !job.spec_snapshot) return;
+    const ctrl = new AbortController();
+    api<Estimate>("/v1/spec/estimate", { method: "POST", body: { spec: job.spec_snapshot, owner: job.owner, options: job.options ?? {} }, signal: ctrl.signal })
+      .then((estimate) => setState({ estimate }))
+      .catch((err: unknown) => !ctrl.signal.aborted && setState({ error: errorMessage(err) }));
+    return () => ctrl.abort();
+  }, [open, job.spec_snapshot, job.owner, job.options]);
+  return open ? state : null;
+}
+
+function RerenderCost({ job, state }: { job: Job; state: ReturnType<typeof useRerenderEstimate> }) {
+  if (!state) return <p className="text-sm text-zinc-500" data-testid="rerender-cost" aria-busy="true">Working out the cost…</p>;
+  if ("error" in state) return <Alert tone="error">{`Couldn't work out the cost: ${state.error}`}</Alert>;
+  const { estimate } = state;
+  const o = job.options ?? {};
+  const settings = [o.preview ? "animatic draft" : (o.resolution ?? "720p"), `${o.fps ?? 24} fps`, o.seed !== undefined ? `seed ${o.seed}` : null].filter(Boolean).join(" · ");
+  return (
+    <div className="space-y-3">
+      <dl className="divide-y divide-zinc-100 rounded-lg border border-zinc-200 px-3 text-sm">
+        <div className="flex items-baseline justify-between gap-4 py-2">
+          <dt className="text-zinc-500">Cost</dt>
+          <dd data-testid="rerender-cost" className="font-semibold text-zinc-950 tabular-nums">
+            {estimate.estimated_credits === 0 ? "Free" : `${formatNumber(estimate.estimated_credits)} credits`}
+          </dd>
+        </div>
+        {estimate.balance !== undefined ? (
+          <div className="flex items-baseline justify-between gap-4 py-2">
+            <dt className="text-zinc-500">Balance</dt>
+            <dd className="text-zinc-900 tabular-nums">{formatNumber(estimate.balance)} credits</dd>
+          </div>
+        ) : null}
+        <div className="flex items-baseline justify-between gap-4 py-2">
+          <dt className="text-zinc-500">Settings</dt>
+          <dd className="text-right text-zinc-900">{settings}</dd>
+        </div>
+      </dl>
+      {estimate.sufficient_credits === false ? (
+        <Alert tone="warning" title="Not enough credits">
+          This render needs {formatNumber(estimate.estimated_credits)} credits. Edit it as a free animatic draft or at 720p, or add credits first.
+        </Alert>
+      ) : null}
+    </div>
+  );
+}
 
 /** What canceling now would refund: the unrendered share less 10 % (spec part 4 §4). */
 function cancelRefund(job: Job): number {
@@ -36,13 +91,16 @@ export function JobActions({
   onError: (message: string | null) => void;
 }) {
   const router = useRouter();
-  const [confirm, setConfirm] = useState<"cancel" | "delete" | null>(null);
+  const [confirm, setConfirm] = useState<Confirm>(null);
   const [pending, setPending] = useState<Pending>(null);
   const [dialogError, setDialogError] = useState<string | null>(null);
   const [cloneKey] = useState(newIdempotencyKey);
   const path = `/v1/jobs/${encodeURIComponent(job.id)}`;
 
-  function open(which: "cancel" | "delete") {
+  const rerender = useRerenderEstimate(job, confirm === "clone");
+  const rerenderBlocked = !rerender || "error" in rerender || rerender.estimate.sufficient_credits === false;
+
+  function open(which: Exclude<Confirm, null>) {
     setDialogError(null);
     onError(null);
     setConfirm(which);
@@ -75,16 +133,17 @@ export function JobActions({
       // One key per page view: a double submit returns the same new job.
       // "Render again" keeps the render where it was: a team's render stays the team's.
       const created = await api<Job>(`${path}/clone`, { method: "POST", body: { owner: job.owner, idempotency_key: cloneKey } });
+      setConfirm(null);
       router.push(`/app/jobs/${encodeURIComponent(created.id)}`);
       router.refresh();
     } catch (err) {
       setPending(null);
       if (err instanceof ApiError && err.code === "CONCURRENCY_LIMIT_EXCEEDED") {
-        onError(`${err.message} Wait for the running render to finish, or cancel it, then clone again.`);
+        setDialogError(`${err.message} Wait for the running render to finish, or cancel it, then render again.`);
       } else if (err instanceof ApiError && err.code === "INSUFFICIENT_CREDITS") {
-        onError(`Not enough credits to render this again. ${err.message}`);
+        setDialogError(`Not enough credits to render this again. ${err.message}`);
       } else {
-        onError(`Couldn't clone this render: ${errorMessage(err)}`);
+        setDialogError(`Couldn't start the render: ${errorMessage(err)}`);
       }
     }
   }
@@ -117,8 +176,11 @@ export function JobActions({
           <BanIcon size={15} /> Cancel render
         </Button>
       ) : null}
-      <Button variant="secondary" onClick={clone} loading={pending === "clone"} disabled={pending !== null} data-testid="clone-job">
-        {pending === "clone" ? null : <CopyIcon size={15} />} Render again
+      <ButtonLink href={editHref(job)} variant="secondary" data-testid="edit-rerender">
+        <FileCodeIcon size={15} /> {job.project_id ? "Open project" : "Edit & re-render"}
+      </ButtonLink>
+      <Button variant="secondary" onClick={() => open("clone")} disabled={pending !== null} data-testid="clone-job">
+        <CopyIcon size={15} /> Render again
       </Button>
       {canDelete ? (
         <Button
@@ -160,6 +222,29 @@ export function JobActions({
         }
       >
         {dialogError ? <Alert tone="error">{dialogError}</Alert> : null}
+      </Dialog>
+
+      <Dialog
+        open={confirm === "clone"}
+        onClose={() => setConfirm(null)}
+        dismissible={pending !== "clone"}
+        title="Render this again?"
+        description="A new render of the same storyboard with the same settings. Credits are charged when it starts; failures are refunded."
+        footer={
+          <>
+            <Button variant="secondary" onClick={() => setConfirm(null)} disabled={pending === "clone"}>
+              Not now
+            </Button>
+            <Button onClick={clone} loading={pending === "clone"} disabled={rerenderBlocked} data-testid="confirm-rerender">
+              {rerender && "estimate" in rerender && rerender.estimate.estimated_credits > 0
+                ? `Render for ${formatNumber(rerender.estimate.estimated_credits)} credits`
+                : "Render again"}
+            </Button>
+          </>
+        }
+      >
+        <RerenderCost job={job} state={rerender} />
+        {dialogError ? <Alert tone="error" className="mt-3">{dialogError}</Alert> : null}
       </Dialog>
 
       <Dialog

@@ -12,6 +12,7 @@ import { Card, CardContent, CardFooter, CardHeader } from "@/components/ui/card"
 import { cn } from "@/components/ui/cn";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DownloadIcon } from "@/components/icons";
+import { EventLog, remainingSeconds, useJobEvents, useNow } from "./event-log";
 import { JobActions } from "./job-actions";
 import type { Connection } from "./live";
 import { SceneTiles } from "./scene-tiles";
@@ -56,7 +57,7 @@ function Row({ label, children, testId }: { label: string; children: ReactNode; 
   );
 }
 
-function ProgressCard({ job, connection }: { job: Job; connection: Connection }) {
+function ProgressCard({ job, connection, eta }: { job: Job; connection: Connection; eta: number | null }) {
   const percent = clampPercent(job.progress?.percent);
   const p = job.progress;
   return (
@@ -85,7 +86,14 @@ function ProgressCard({ job, connection }: { job: Job; connection: Connection })
                 ? "Starts as soon as a render slot is free."
                 : "Getting ready…"}
           </span>
-          <ConnectionPill connection={connection} />
+          <span className="flex items-center gap-3">
+            {eta !== null ? (
+              <span data-testid="job-eta" className="font-medium text-zinc-700 tabular-nums">
+                About {formatSeconds(Math.max(1, eta))} left
+              </span>
+            ) : null}
+            <ConnectionPill connection={connection} />
+          </span>
         </div>
       </CardContent>
     </Card>
@@ -163,8 +171,9 @@ function VideoCard({ job }: { job: Job }) {
           <span aria-hidden="true">·</span>
           <span className="tabular-nums">{formatBytes(out?.size_bytes ?? job.output_size_bytes)}</span>
         </p>
-        {url ? (
-          <a href={url} download className={buttonClasses("secondary", "sm")} target="_blank" rel="noreferrer">
+        {out?.download_url ? (
+          // The store answers with Content-Disposition: attachment; filename="<title>.mp4".
+          <a href={out.download_url} className={buttonClasses("secondary", "sm")} data-testid="download-video">
             <DownloadIcon size={14} /> Download
           </a>
         ) : null}
@@ -186,6 +195,9 @@ export function JobView({ initial }: { initial: Job }) {
   const renderTime = elapsed(job.started_at, job.completed_at);
   const sceneCount = job.spec_snapshot?.scenes?.length ?? 0;
   const meta = job.output?.metadata;
+  const { events, expired } = useJobEvents(job.id);
+  const now = useNow(active);
+  const eta = active ? remainingSeconds(job, events, now) : null;
 
   return (
     <div data-testid="job-detail" data-job-id={job.id}>
@@ -225,7 +237,7 @@ export function JobView({ initial }: { initial: Job }) {
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_300px]">
         <div className="min-w-0 space-y-6">
-          {active ? <ProgressCard job={job} connection={connection} /> : null}
+          {active ? <ProgressCard job={job} connection={connection} eta={eta} /> : null}
           <Outcome job={job} />
           {job.status === "completed" ? <VideoCard job={job} /> : null}
 
@@ -244,7 +256,9 @@ export function JobView({ initial }: { initial: Job }) {
             </CardContent>
           </Card>
 
-          <SpecPanel spec={job.spec_snapshot} />
+          <EventLog job={job} events={events} expired={expired} />
+
+          <SpecPanel spec={job.spec_snapshot ?? null} />
         </div>
 
         <div className="space-y-4 lg:sticky lg:top-32 lg:self-start">

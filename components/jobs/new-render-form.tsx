@@ -21,6 +21,8 @@ import { SpecEditor, type SpecEditorHandle } from "./spec-editor";
 import { TimelinePreview } from "./timeline-preview";
 import { formatBytes } from "./status";
 import { describeSubmitError, type SubmitError } from "./submit-error";
+import { useShortcuts } from "./use-shortcuts";
+import { useUnsavedGuard } from "./use-unsaved-guard";
 import type { Estimate, Job, RenderOptions, StoryboardIssue, ValidationResult } from "./types";
 
 const DEBOUNCE_MS = 400;
@@ -44,6 +46,7 @@ export function NewRenderForm({
   tier,
   assistantEnabled,
   project,
+  initialOptions,
 }: {
   initialSource: string;
   initialFileName: string;
@@ -53,20 +56,23 @@ export function NewRenderForm({
   assistantEnabled: boolean;
   /** Editing a team project: Save stores the text, Render renders the project (a kept team job). */
   project?: { id: string; name: string };
+  /** Options to start from (editing a past render). */
+  initialOptions?: RenderOptions;
 }) {
   const router = useRouter();
   const editorRef = useRef<SpecEditorHandle>(null);
   const fileRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const firstCheck = useRef(true);
   const idempotency = useRef<{ content: string; key: string } | null>(null);
 
   const [text, setText] = useState(initialSource);
   const [fileName, setFileName] = useState(initialFileName);
   const [fileError, setFileError] = useState<string | null>(null);
-  const [resolution, setResolution] = useState<"720p" | "1080p">("720p");
-  const [fps, setFps] = useState<24 | 25 | 30>(24);
-  const [preview, setPreview] = useState(false);
-  const [seedRaw, setSeedRaw] = useState("");
+  const [resolution, setResolution] = useState<"720p" | "1080p">(initialOptions?.resolution ?? "720p");
+  const [fps, setFps] = useState<24 | 25 | 30>(initialOptions?.fps ?? 24);
+  const [preview, setPreview] = useState(initialOptions?.preview ?? false);
+  const [seedRaw, setSeedRaw] = useState(initialOptions?.seed !== undefined ? String(initialOptions.seed) : "");
   const [checked, setChecked] = useState<Checked | null>(null);
   const [checkAttempt, setCheckAttempt] = useState(0);
   const [estimated, setEstimated] = useState<Estimated | null>(null);
@@ -74,6 +80,10 @@ export function NewRenderForm({
   const [submitError, setSubmitError] = useState<SubmitError | null>(null);
   const [saved, setSaved] = useState<{ text: string } | { error: string } | null>(project ? { text: initialSource } : null);
   const [saving, setSaving] = useState(false);
+  /** What the project holds now: the editor is "dirty" when it differs. */
+  const [savedText, setSavedText] = useState(initialSource);
+  const dirty = project !== undefined && text !== savedText;
+  const releaseGuard = useUnsavedGuard(dirty);
 
   async function save(): Promise<boolean> {
     if (!project) return true;
@@ -82,6 +92,7 @@ export function NewRenderForm({
     try {
       await saveProjectSpec(project.id, content);
       setSaved({ text: content });
+      setSavedText(content);
       return true;
     } catch (err) {
       setSaved({ error: errorMessage(err) });
@@ -228,6 +239,7 @@ export function NewRenderForm({
         ? await api<Job>(`/v1/projects/${encodeURIComponent(project.id)}/render`, { method: "POST", body: { options, idempotency_key: idempotency.current.key } })
         : await api<Job>("/v1/generate", { method: "POST", body: { spec: submitted, owner, options, idempotency_key: idempotency.current.key } });
       idempotency.current = null;
+      releaseGuard();
       router.push(`/app/jobs/${encodeURIComponent(job.id)}`);
       router.refresh(); // the header's credit balance
     } catch (err) {
@@ -240,8 +252,13 @@ export function NewRenderForm({
 
   const jump = (line: number, column?: number) => editorRef.current?.jumpTo(line, column);
 
+  useShortcuts({
+    onSave: project ? () => void (saving || save()) : undefined,
+    onSubmit: () => formRef.current?.requestSubmit(),
+  });
+
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="New render" className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_340px]">
+    <form ref={formRef} onSubmit={onSubmit} noValidate aria-label="New render" className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_340px]">
       <div className="min-w-0 space-y-4">
         <AssistantCard
           enabled={assistantEnabled}
@@ -263,8 +280,17 @@ export function NewRenderForm({
               <>
                 <input ref={fileRef} type="file" accept={ACCEPT} onChange={onFileChosen} className="sr-only" tabIndex={-1} aria-hidden="true" data-testid="spec-file" />
                 {project ? (
-                  <Button size="sm" onClick={() => void save()} loading={saving} disabled={saved !== null && "text" in saved && saved.text === text} data-testid="save-project">
-                    {saved !== null && "text" in saved && saved.text === text ? "Saved" : "Save"}
+                  <Button
+                    size="sm"
+                    onClick={() => void save()}
+                    loading={saving}
+                    disabled={!dirty}
+                    data-testid="save-project"
+                    data-dirty={dirty}
+                    aria-keyshortcuts="Control+S Meta+S"
+                    title="Save (Ctrl+S / ⌘S)"
+                  >
+                    {dirty ? "Save" : "Saved"}
                   </Button>
                 ) : null}
                 <Button variant="secondary" size="sm" onClick={() => fileRef.current?.click()}>
@@ -370,7 +396,16 @@ export function NewRenderForm({
             ) : null}
           </CardContent>
           <CardFooter className="flex-col items-stretch gap-2">
-            <Button type="submit" size="lg" data-testid="submit-render" disabled={blocker !== null} loading={pending} className="w-full">
+            <Button
+              type="submit"
+              size="lg"
+              data-testid="submit-render"
+              disabled={blocker !== null}
+              loading={pending}
+              className="w-full"
+              aria-keyshortcuts="Control+Enter Meta+Enter"
+              title="Render (Ctrl+Enter / ⌘Enter)"
+            >
               {pending ? "Starting…" : preview ? "Render draft" : "Render video"}
             </Button>
             <p className="text-center text-xs text-zinc-500" id="submit-hint">
@@ -380,6 +415,15 @@ export function NewRenderForm({
                   : preview
                     ? "Drafts are free and don't use credits."
                     : "Credits are charged when the render starts; failures are refunded.")}
+            </p>
+            <p className="hidden text-center text-xs text-zinc-500 sm:block" data-testid="shortcut-hint">
+              <kbd className="font-sans">Ctrl</kbd>/<kbd className="font-sans">⌘</kbd>+<kbd className="font-sans">Enter</kbd> renders
+              {project ? (
+                <>
+                  {" · "}
+                  <kbd className="font-sans">Ctrl</kbd>/<kbd className="font-sans">⌘</kbd>+<kbd className="font-sans">S</kbd> saves
+                </>
+              ) : null}
             </p>
           </CardFooter>
         </Card>

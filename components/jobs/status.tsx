@@ -112,8 +112,8 @@ export function ProgressBar({
   );
 }
 
-export function jobTitle(job: Pick<Job, "spec_snapshot">): string {
-  const t = job.spec_snapshot?.title;
+export function jobTitle(job: Pick<Job, "spec_snapshot" | "title">): string {
+  const t = job.title ?? job.spec_snapshot?.title;
   return typeof t === "string" && t.trim() ? t.trim() : "Untitled storyboard";
 }
 

@@ -12,6 +12,8 @@ export interface JobOutput {
   thumbnail_key?: string;
   video_url?: string;
   thumbnail_url?: string;
+  /** The video as an attachment named after the storyboard's title. */
+  download_url?: string;
   duration: number;
   resolution: string;
   format?: string;
@@ -51,7 +53,9 @@ export interface Job {
   triggered_by: string;
   project_id: string | null;
   status: JobStatus;
-  spec_snapshot: SpecSnapshot | null;
+  title?: string | null;
+  /** Left out of lists unless `?include=spec`. */
+  spec_snapshot?: SpecSnapshot | null;
   options: RenderOptions | null;
   progress: JobProgress | null;
   output: JobOutput | null;
@@ -92,6 +96,8 @@ export interface JobEvent {
   error?: JobError;
   credits_refunded?: number;
   canceled_by?: string;
+  credits_charged?: number;
+  estimated_generation_time_seconds?: number;
 }
 
 // ---- Storyboard validation and estimate ----

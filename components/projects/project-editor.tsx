@@ -9,6 +9,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { LoadErrorAlert } from "@/components/ui/load-error-alert";
 import { orderStoryboardKeys } from "@/lib/storyboard/key-order";
 
+const STARTER_YAML = "title: \nscenes:\n  - id: first\n    prompt: \n    duration: 5\n";
+
 interface Project {
   id: string;
   team_id: string;
@@ -16,6 +18,9 @@ interface Project {
   name: string;
   status: "draft" | "rendering" | "completed" | "archived";
   spec: Record<string, unknown> | null;
+  /** What the author last saved, comments and formatting kept, and its language. */
+  spec_source: string | null;
+  spec_format: "yaml" | "json" | null;
   latest_job: { id: string; status: string } | null;
 }
 
@@ -41,7 +46,8 @@ export function ProjectEditor({ projectId, tier, assistantEnabled }: { projectId
     );
   }
   const { project } = state;
-  const source = project.spec ? stringify(orderStoryboardKeys(project.spec), { lineWidth: 0 }) : "title: \nscenes:\n  - id: first\n    prompt: \n    duration: 5\n";
+  const source = project.spec_source ?? (project.spec ? stringify(orderStoryboardKeys(project.spec), { lineWidth: 0 }) : STARTER_YAML);
+  const extension = project.spec_format === "json" ? "json" : "yaml";
   return (
     <div className="space-y-4">
       <p className="text-sm text-zinc-600" data-testid="project-heading">
@@ -49,7 +55,7 @@ export function ProjectEditor({ projectId, tier, assistantEnabled }: { projectId
       </p>
       <NewRenderForm
         initialSource={source}
-        initialFileName={`${project.name}.yaml`}
+        initialFileName={`${project.name}.${extension}`}
         owner={project.owner}
         credits={0}
         tier={tier}

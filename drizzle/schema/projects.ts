@@ -15,6 +15,9 @@ export const projects = pgTable(
     name: text("name").notNull(),
     status: projectStatus("status").notNull().default("draft"),
     spec: jsonb("spec"),
+    // What the author wrote (comments, order, formatting) and how: the editor shows it back as-is.
+    specSource: text("spec_source"),
+    specFormat: text("spec_format"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -22,5 +25,9 @@ export const projects = pgTable(
     index("projects_team_idx").on(t.teamId, t.createdAt),
     check("projects_name_len", sql`char_length(${t.name}) between 1 and 200`),
     check("projects_updated_after_created", sql`${t.updatedAt} >= ${t.createdAt}`),
+    check("projects_spec_format", sql`${t.specFormat} in ('yaml', 'json')`),
+    check("projects_spec_source_with_format", sql`(${t.specSource} is null) = (${t.specFormat} is null)`),
+    check("projects_spec_source_with_spec", sql`${t.specSource} is null or ${t.spec} is not null`),
+    check("projects_spec_source_len", sql`octet_length(${t.specSource}) <= 1048576`),
   ],
 );

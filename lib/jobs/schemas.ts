@@ -45,13 +45,23 @@ export const listJobsQuery = z
     project_id: z.string().uuid().optional(),
     created_after: isoDate.optional(),
     created_before: isoDate.optional(),
+    include: z.enum(["spec"]).optional().meta({ description: "`spec` adds each job's `spec_snapshot` (left out of lists by default: it makes pages heavy)." }),
   })
   .strict();
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** The public job object (spec part 1 §3 plus derived fields). URLs are added by the caller. */
-export function toJobResponse(row: JobRow, extra: { output?: unknown; scene_previews?: unknown } = {}) {
+/** The rendered storyboard's title (lists show it without the whole `spec_snapshot`). */
+function storyboardTitle(spec: unknown): string | null {
+  const title = (spec as { title?: unknown } | null)?.title;
+  return typeof title === "string" ? title : null;
+}
+
+/**
+ * The public job object (spec part 1 §3 plus derived fields). URLs are added by the caller;
+ * `withSpec: false` (lists without `?include=spec`) leaves `spec_snapshot` out.
+ */
+export function toJobResponse(row: JobRow, extra: { output?: unknown; scene_previews?: unknown; withSpec?: boolean } = {}) {
   const status = row.status as JobStatus;
   return {
     id: row.id,
@@ -59,7 +69,8 @@ export function toJobResponse(row: JobRow, extra: { output?: unknown; scene_prev
     triggered_by: row.triggeredBy,
     project_id: row.projectId,
     status,
-    spec_snapshot: row.specSnapshot,
+    title: storyboardTitle(row.specSnapshot),
+    ...(extra.withSpec === false ? {} : { spec_snapshot: row.specSnapshot }),
     options: row.options,
     progress: row.progress,
     output: extra.output !== undefined ? extra.output : row.output,

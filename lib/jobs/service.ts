@@ -11,9 +11,9 @@ import { ownerAccess, ownersInScope } from "@/lib/urn/access";
 import { loadVisibleJob, type JobRow } from "./access";
 import { createJob, type CreateJobResult } from "./create";
 import { enqueueEvent, kickOutbox } from "./outbox";
-import type { JobOutput } from "./schemas";
 import { toJobResponse } from "./schemas";
 import { isTerminal, type JobStatus } from "./state";
+import { outputWithUrls } from "./output-urls";
 import { deleteJobObjects, presignOutput } from "./storage";
 import { transitionJob } from "./transition";
 import { adjustStorage } from "@/lib/storage/counters";
@@ -26,6 +26,7 @@ export interface ListJobsQuery {
   project_id?: string;
   created_after?: string;
   created_before?: string;
+  include?: "spec";
 }
 
 export async function listJobs(db: Db, principal: Principal, q: ListJobsQuery) {
@@ -47,14 +48,11 @@ export async function listJobs(db: Db, principal: Principal, q: ListJobsQuery) {
     )
     .orderBy(desc(jobs.createdAt), desc(jobs.id))
     .limit(q.limit + 1);
-  return page(rows, q.limit, (r) => toJobResponse(r));
-}
-
-async function outputWithUrls(row: JobRow) {
-  const out = row.output as JobOutput | null;
-  if (!out || row.status !== "completed") return out;
-  const [video_url, thumbnail_url] = await Promise.all([presignOutput(out.video_key), presignOutput(out.thumbnail_key)]);
-  return { ...out, video_url, thumbnail_url };
+  // Completed jobs carry presigned URLs in lists too (thumbnails); the storyboard only on request.
+  const shown = rows.slice(0, q.limit);
+  const outputs = new Map(await Promise.all(shown.map(async (r) => [r.id, await outputWithUrls(r)] as const)));
+  const withSpec = q.include === "spec";
+  return page(rows, q.limit, (r) => toJobResponse(r, { output: outputs.get(r.id), withSpec }));
 }
 
 async function scenePreviews(db: DbOrTx, jobId: string) {

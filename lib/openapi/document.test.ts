@@ -193,6 +193,6 @@ describe("the OpenAPI document is well formed", () => {
   it("list queries become query parameters with their limits", () => {
     const params = doc.paths["/v1/jobs"]!.get!.parameters!;
     expect(params).toContainEqual(expect.objectContaining({ name: "limit", in: "query", required: false, schema: expect.objectContaining({ maximum: 100, default: 20 }) }));
-    expect(params.map((p) => p.name)).toEqual(["limit", "cursor", "status", "owner", "project_id", "created_after", "created_before"]);
+    expect(params.map((p) => p.name)).toEqual(["limit", "cursor", "status", "owner", "project_id", "created_after", "created_before", "include"]);
   });
 });

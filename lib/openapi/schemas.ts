@@ -41,7 +41,12 @@ export const jobOutputSchema = z
     scene_clips: z.array(z.object({ scene_id: z.string(), key: z.string() })),
     metadata: z.object({ backend: z.string(), model: z.string(), seed: z.number().int(), generation_time_ms: z.number() }),
     video_url: z.string().url().optional().meta({ description: "Presigned GET of the video (1 h); on a completed job." }),
-    thumbnail_url: z.string().url().optional().meta({ description: "Presigned GET of the thumbnail (1 h); on a completed job." }),
+    thumbnail_url: z.string().url().optional().meta({ description: "Presigned GET of the thumbnail (1 h); on a completed job, in lists too." }),
+    download_url: z
+      .string()
+      .url()
+      .optional()
+      .meta({ description: "Presigned GET of the video (1 h) answered with `Content-Disposition: attachment; filename=\"<storyboard title>.mp4\"` (ASCII fallback) plus RFC 5987 `filename*=UTF-8''…`; on a completed job." }),
   })
   .meta({ description: "The rendered video; null until the job completes." });
 
@@ -57,7 +62,8 @@ export const jobSchema = z
     triggered_by: z.string().uuid().nullable(),
     project_id: z.string().uuid().nullable(),
     status: z.enum(JOB_STATUSES),
-    spec_snapshot: storyboardSchema,
+    title: z.string().nullable().meta({ description: "The storyboard's title (`spec_snapshot.title`)." }),
+    spec_snapshot: storyboardSchema.optional().meta({ description: "The storyboard as rendered. Always on single-job responses; in `GET /v1/jobs` only with `?include=spec`." }),
     options: jobOptionsSchema,
     progress: jobProgressSchema,
     output: jobOutputSchema.nullable(),

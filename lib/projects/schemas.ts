@@ -36,9 +36,22 @@ export const projectSchema = z.object({
   name: z.string(),
   status: z.enum(PROJECT_STATUSES),
   spec: z.record(z.string(), z.unknown()).nullable().optional().meta({ description: "In `GET /v1/projects/:id` and writes; left out of lists." }),
+  spec_source: z
+    .string()
+    .nullable()
+    .optional()
+    .meta({ description: "The storyboard as the author last saved it (`PUT …/spec`), comments and formatting kept; a spec given as an object is shown as indented JSON. With `spec`." }),
+  spec_format: z.enum(["yaml", "json"]).nullable().optional().meta({ description: "The language of `spec_source`. With `spec`." }),
   created_at: z.string(),
   updated_at: z.string(),
 });
+
+/** The parsed storyboard plus the text it came from (a spec given as an object reads back as JSON). */
+function specFields(p: ProjectRow) {
+  const spec = (p.spec as Record<string, unknown> | null) ?? null;
+  if (p.specSource !== null && p.specFormat !== null) return { spec, spec_source: p.specSource, spec_format: p.specFormat as "yaml" | "json" };
+  return { spec, spec_source: spec ? JSON.stringify(spec, null, 2) : null, spec_format: spec ? ("json" as const) : null };
+}
 
 export function toProjectResponse(p: ProjectRow, opts: { withSpec?: boolean } = {}) {
   return {
@@ -48,7 +61,7 @@ export function toProjectResponse(p: ProjectRow, opts: { withSpec?: boolean } = 
     created_by: p.createdBy,
     name: p.name,
     status: p.status,
-    ...(opts.withSpec ? { spec: (p.spec as Record<string, unknown> | null) ?? null } : {}),
+    ...(opts.withSpec ? specFields(p) : {}),
     created_at: p.createdAt.toISOString(),
     updated_at: p.updatedAt.toISOString(),
   };

@@ -74,14 +74,15 @@ export async function renameProject(db: Db, principal: Principal, id: string, na
 
 /** PUT …/spec: a JSON object, or YAML/JSON text. Stored even when invalid; the answer says how it validates. */
 export async function replaceSpec(db: Db, principal: Principal, id: string, body: { text: string; format: SourceFormat | null }) {
-  const parsed = parseStoryboardSource(body.text, body.format ?? detectFormat(body.text));
+  const format = body.format ?? detectFormat(body.text);
+  const parsed = parseStoryboardSource(body.text, format);
   if (!parsed.ok) throw AppError.validation([parsed.error], "The storyboard could not be read.");
   const value = parsed.source.value;
   if (!value || typeof value !== "object" || Array.isArray(value)) throw AppError.validation([{ path: "(document)", message: "The storyboard must be an object." }]);
   const saved = await db.transaction(async (tx) => {
     const project = await projectForCaller(tx, principal, id, OAM, true);
     if (project.status !== "draft" && project.status !== "completed") throw new AppError("INVALID_STATE", `The project is ${project.status}; its storyboard can change when it is a draft or completed.`);
-    const [row] = await tx.update(projects).set({ spec: value }).where(eq(projects.id, id)).returning();
+    const [row] = await tx.update(projects).set({ spec: value, specSource: body.text, specFormat: format }).where(eq(projects.id, id)).returning();
     return row!;
   });
   const validation = await validateSpecInput(db, principal, value as Record<string, unknown>);

@@ -8,6 +8,7 @@ import { CoinsIcon } from "@/components/icons";
 import { LogoMark } from "@/components/logo";
 import { requestPath, requireUser } from "@/components/session";
 import { TierBadge } from "@/components/ui/badge";
+import { notFoundForMissingResource } from "./missing-resource";
 
 export const metadata: Metadata = { title: { default: "Dashboard", template: "%s · Framecast" } };
 
@@ -16,6 +17,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   // requirePageUser() from @/lib/auth/page-session, resolved once per request (React cache) and
   // shared with the page. Layouts don't know the path; `requestPath` uses x-pathname if set.
   const user = await requireUser(await requestPath("/app"));
+  await notFoundForMissingResource(user.id);
   const display = user.name?.trim() || user.email.split("@")[0] || user.email;
 
   return (

@@ -3,6 +3,7 @@ import { JobDetail } from "@/components/jobs/job-detail";
 import { shortId } from "@/components/jobs/status";
 import { requireUser } from "@/components/session";
 import { config } from "@/lib/config";
+import { requireVisible } from "../../missing-resource";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -14,7 +15,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** The job is loaded in the browser through GET /v1/jobs/:id, then kept live over its events stream. */
 export default async function JobPage({ params }: Props) {
   const { id } = await params;
-  await requireUser(`/app/jobs/${id}`);
+  const user = await requireUser(`/app/jobs/${id}`);
+  await requireVisible("job", user.id, id);
   return (
     <>
       {config().localRenderInProduction && (
