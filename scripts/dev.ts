@@ -77,6 +77,33 @@ async function startRenderServices() {
   }
 }
 
+/** PGlite over the wire protocol unless DATABASE_URL is set. */
+async function startDatabase() {
+  if (env.DATABASE_URL) return;
+  const pgPort = Number(env.EMBEDDED_PG_PORT ?? 54329);
+  await ensurePortFree(pgPort, "embedded PostgreSQL", "EMBEDDED_PG_PORT (or DATABASE_URL)");
+  say(`starting embedded PostgreSQL (PGlite) on 127.0.0.1:${pgPort}, data in ${path.relative(".", dataDir)}/postgres`);
+  const pg = await startPglite({ dir: path.join(dataDir, "postgres"), port: pgPort });
+  services.push(pg);
+  env.DATABASE_URL = pg.url;
+  env.DATABASE_POOL_MAX ??= "8";
+  env.SIGNUP_CREDITS ??= "1000";
+}
+
+/** The embedded S3 store unless S3_ENDPOINT is set. */
+async function startStorage() {
+  if (env.S3_ENDPOINT) return;
+  const s3Port = Number(env.EMBEDDED_S3_PORT ?? 4569);
+  await ensurePortFree(s3Port, "embedded S3", "EMBEDDED_S3_PORT (or S3_ENDPOINT)");
+  const buckets = [env.S3_BUCKET_OUTPUTS ?? "framecast-outputs", env.S3_BUCKET_ASSETS ?? "framecast-assets"];
+  if (env.S3_BUCKET_SYSTEM) buckets.push(env.S3_BUCKET_SYSTEM);
+  say(`starting embedded S3 on 127.0.0.1:${s3Port} (buckets: ${buckets.join(", ")})`);
+  const s3 = await startS3({ dir: path.join(dataDir, "s3"), port: s3Port, buckets });
+  services.push(s3);
+  // The embedded store accepts only its own credentials: every service started below signs with them.
+  Object.assign(env, embeddedS3Env(s3Port));
+}
+
 /** MailDev catches every email the app sends (invitations) unless SMTP_URL points at a real server. */
 async function startMailCatcher() {
   if (env.SMTP_URL) return;
@@ -91,29 +118,9 @@ async function startMailCatcher() {
 
 async function main() {
   await ensurePortFree(port, "app", "PORT");
-  if (!env.DATABASE_URL) {
-    const pgPort = Number(env.EMBEDDED_PG_PORT ?? 54329);
-    await ensurePortFree(pgPort, "embedded PostgreSQL", "EMBEDDED_PG_PORT (or DATABASE_URL)");
-    say(`starting embedded PostgreSQL (PGlite) on 127.0.0.1:${pgPort}, data in ${path.relative(".", dataDir)}/postgres`);
-    const pg = await startPglite({ dir: path.join(dataDir, "postgres"), port: pgPort });
-    services.push(pg);
-    env.DATABASE_URL = pg.url;
-    env.DATABASE_POOL_MAX ??= "8";
-    env.SIGNUP_CREDITS ??= "1000";
-  }
-  if (!env.S3_ENDPOINT) {
-    const s3Port = Number(env.EMBEDDED_S3_PORT ?? 4569);
-    await ensurePortFree(s3Port, "embedded S3", "EMBEDDED_S3_PORT (or S3_ENDPOINT)");
-    const buckets = [env.S3_BUCKET_OUTPUTS ?? "framecast-outputs", env.S3_BUCKET_ASSETS ?? "framecast-assets"];
-    if (env.S3_BUCKET_SYSTEM) buckets.push(env.S3_BUCKET_SYSTEM);
-    say(`starting embedded S3 on 127.0.0.1:${s3Port} (buckets: ${buckets.join(", ")})`);
-    const s3 = await startS3({ dir: path.join(dataDir, "s3"), port: s3Port, buckets });
-    services.push(s3);
-    // The embedded store accepts only its own credentials: every service started below signs with them.
-    Object.assign(env, embeddedS3Env(s3Port));
-  }
+  // independent of each other: started side by side (a first run waits for the slowest only)
+  await Promise.all([startDatabase(), startStorage(), startMailCatcher()]);
   env.APP_URL ??= `http://localhost:${port}`;
-  await startMailCatcher();
   await startRenderServices();
   const t = Date.now();
   await runMigrations(env.DATABASE_URL!);
