@@ -97,7 +97,8 @@ export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) {
     const fields = err.code === "VALIDATION_ERROR" ? err.fieldErrors : [];
     if (fields.length) {
-      return fields.map((f) => (f.path ? `${prettyPath(f.path)}: ${f.message}` : f.message)).join(" ");
+      // one sentence per distinct problem, never the same sentence twice
+      return [...new Set(fields.map((f) => (f.path && f.path !== "(body)" ? `${prettyPath(f.path)}: ${f.message}` : f.message)))].join(" ");
     }
     return err.message;
   }

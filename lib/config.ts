@@ -106,6 +106,11 @@ const schema = z.object({
   INNGEST_SIGNING_KEY_FALLBACK: z.string().optional(),
   INNGEST_BASE_URL: z.string().url().optional(),
   INNGEST_DEV: z.string().optional(),
+
+  /** Outgoing mail (invitations): smtp://user:pass@host:587 or smtps://…:465. `just dev` points it at MailDev. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, "an smtp:// or smtps:// URL").optional(),
+  /** The From header of every email. */
+  EMAIL_FROM: z.string().min(3).default("Framecast <no-reply@framecast.local>"),
 });
 
 export type Config = z.infer<typeof schema> & {
@@ -249,4 +254,18 @@ export function inngestSettings(env: Record<string, string | undefined> = proces
 export function jobTimeoutSetting(env: Record<string, string | undefined> = process.env): string {
   const v = env.JOB_TIMEOUT;
   return v && /^\d+(ms|s|m|h)$/.test(v) ? v : "30m";
+}
+
+const port = (v: string | undefined, fallback: number) => {
+  const n = Number(v);
+  return Number.isInteger(n) && n > 0 && n < 65536 ? n : fallback;
+};
+
+/**
+ * The local mail catcher `just dev` starts when SMTP_URL is unset (MailDev): SMTP on
+ * 127.0.0.1:MAILDEV_SMTP_PORT (1025), web UI and REST API on MAILDEV_WEB_PORT (1080). Readable
+ * without the rest of the config (scripts/dev.ts runs before DATABASE_URL exists).
+ */
+export function mailCatcherSettings(env: Record<string, string | undefined> = process.env) {
+  return { smtpPort: port(env.MAILDEV_SMTP_PORT, 1025), webPort: port(env.MAILDEV_WEB_PORT, 1080) };
 }

@@ -2,15 +2,19 @@
  * `just dev` / `just start`: the whole app on one command. Without DATABASE_URL it serves PGlite
  * over the Postgres wire protocol (data under .data/), without S3_ENDPOINT a local S3-protocol
  * server with the buckets and browser CORS; it applies migrations and runs Next.js. Ctrl-C stops
- * everything. Ports: PORT (app, 3000), EMBEDDED_PG_PORT (54329), EMBEDDED_S3_PORT (4569).
+ * everything. Ports: PORT (app, 3000), EMBEDDED_PG_PORT (54329), EMBEDDED_S3_PORT (4569). Without
+ * SMTP_URL, MailDev catches the app's email: SMTP on MAILDEV_SMTP_PORT (1025), its web UI on
+ * MAILDEV_WEB_PORT (1080). The sound catalog is synthesized in the background once the app serves.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { closeDb, db } from "@/lib/db/client";
 import { runMigrations } from "@/lib/db/migrate";
+import { mailCatcherSettings } from "@/lib/config";
 import { ensureSystemAssets, seedSummary } from "@/lib/system-assets/seed";
 import { embeddedS3Env, isPortOpen, startPglite, startS3, startScript, type Service } from "./lib/embedded";
+import { startMailDev } from "./lib/maildev";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
@@ -73,42 +77,54 @@ async function startRenderServices() {
   }
 }
 
+/** PGlite over the wire protocol unless DATABASE_URL is set. */
+async function startDatabase() {
+  if (env.DATABASE_URL) return;
+  const pgPort = Number(env.EMBEDDED_PG_PORT ?? 54329);
+  await ensurePortFree(pgPort, "embedded PostgreSQL", "EMBEDDED_PG_PORT (or DATABASE_URL)");
+  say(`starting embedded PostgreSQL (PGlite) on 127.0.0.1:${pgPort}, data in ${path.relative(".", dataDir)}/postgres`);
+  const pg = await startPglite({ dir: path.join(dataDir, "postgres"), port: pgPort });
+  services.push(pg);
+  env.DATABASE_URL = pg.url;
+  env.DATABASE_POOL_MAX ??= "8";
+  env.SIGNUP_CREDITS ??= "1000";
+}
+
+/** The embedded S3 store unless S3_ENDPOINT is set. */
+async function startStorage() {
+  if (env.S3_ENDPOINT) return;
+  const s3Port = Number(env.EMBEDDED_S3_PORT ?? 4569);
+  await ensurePortFree(s3Port, "embedded S3", "EMBEDDED_S3_PORT (or S3_ENDPOINT)");
+  const buckets = [env.S3_BUCKET_OUTPUTS ?? "framecast-outputs", env.S3_BUCKET_ASSETS ?? "framecast-assets"];
+  if (env.S3_BUCKET_SYSTEM) buckets.push(env.S3_BUCKET_SYSTEM);
+  say(`starting embedded S3 on 127.0.0.1:${s3Port} (buckets: ${buckets.join(", ")})`);
+  const s3 = await startS3({ dir: path.join(dataDir, "s3"), port: s3Port, buckets });
+  services.push(s3);
+  // The embedded store accepts only its own credentials: every service started below signs with them.
+  Object.assign(env, embeddedS3Env(s3Port));
+}
+
+/** MailDev catches every email the app sends (invitations) unless SMTP_URL points at a real server. */
+async function startMailCatcher() {
+  if (env.SMTP_URL) return;
+  const { smtpPort, webPort } = mailCatcherSettings(env);
+  await ensurePortFree(smtpPort, "MailDev SMTP", "MAILDEV_SMTP_PORT (or SMTP_URL)");
+  await ensurePortFree(webPort, "MailDev web UI", "MAILDEV_WEB_PORT (or SMTP_URL)");
+  const mail = await startMailDev({ smtpPort, webPort });
+  services.push(mail);
+  env.SMTP_URL = mail.smtpUrl;
+  say(`email goes to MailDev: open ${mail.webUrl} to read it (SMTP on 127.0.0.1:${smtpPort})`);
+}
+
 async function main() {
   await ensurePortFree(port, "app", "PORT");
-  if (!env.DATABASE_URL) {
-    const pgPort = Number(env.EMBEDDED_PG_PORT ?? 54329);
-    await ensurePortFree(pgPort, "embedded PostgreSQL", "EMBEDDED_PG_PORT (or DATABASE_URL)");
-    say(`starting embedded PostgreSQL (PGlite) on 127.0.0.1:${pgPort}, data in ${path.relative(".", dataDir)}/postgres`);
-    const pg = await startPglite({ dir: path.join(dataDir, "postgres"), port: pgPort });
-    services.push(pg);
-    env.DATABASE_URL = pg.url;
-    env.DATABASE_POOL_MAX ??= "8";
-    env.SIGNUP_CREDITS ??= "1000";
-  }
-  if (!env.S3_ENDPOINT) {
-    const s3Port = Number(env.EMBEDDED_S3_PORT ?? 4569);
-    await ensurePortFree(s3Port, "embedded S3", "EMBEDDED_S3_PORT (or S3_ENDPOINT)");
-    const buckets = [env.S3_BUCKET_OUTPUTS ?? "framecast-outputs", env.S3_BUCKET_ASSETS ?? "framecast-assets"];
-    if (env.S3_BUCKET_SYSTEM) buckets.push(env.S3_BUCKET_SYSTEM);
-    say(`starting embedded S3 on 127.0.0.1:${s3Port} (buckets: ${buckets.join(", ")})`);
-    const s3 = await startS3({ dir: path.join(dataDir, "s3"), port: s3Port, buckets });
-    services.push(s3);
-    // The embedded store accepts only its own credentials: every service started below signs with them.
-    Object.assign(env, embeddedS3Env(s3Port));
-  }
+  // independent of each other: started side by side (a first run waits for the slowest only)
+  await Promise.all([startDatabase(), startStorage(), startMailCatcher()]);
   env.APP_URL ??= `http://localhost:${port}`;
   await startRenderServices();
   const t = Date.now();
   await runMigrations(env.DATABASE_URL!);
   say(`migrations applied (${Date.now() - t} ms)`);
-  // The system asset catalog (`just seed`), synthesized on the first start.
-  const seeded = await ensureSystemAssets(db(), { onProgress: (line) => say(`seed ${line}`) }).catch((err: unknown) => {
-    say(`system asset seed failed (run \`just seed\` to retry): ${err instanceof Error ? err.message : String(err)}`);
-    return null;
-  });
-  if (seeded) say(seedSummary(seeded));
-  await closeDb();
-
   const nextBin = path.join("node_modules", ".bin", "next");
   if (mode === "start" && !fs.existsSync(path.join(".next", "BUILD_ID"))) {
     say("no production build found: run `just build` first (or `just dev`)");
@@ -124,6 +140,35 @@ async function main() {
   app = spawn(nextBin, [mode, "-p", String(port)], { stdio: "inherit", env });
   app.on("exit", (code) => void stopAll(code ?? 0));
   say(`app on ${env.APP_URL} (${mode} mode) — press Ctrl-C to stop`);
+  await seedInBackground();
+}
+
+/**
+ * The system asset catalog (`just seed`) is synthesized on the first start, after the app serves:
+ * the catalog endpoints answer with the assets that are ready, so a first run is not held up by
+ * ffmpeg. The app is asked for /v1/status first, so its compile does not share the cores with ffmpeg.
+ */
+async function seedInBackground() {
+  await waitForApp(`http://127.0.0.1:${port}/v1/status`);
+  if (stopping) return;
+  const seeded = await ensureSystemAssets(db(), { onProgress: (line) => say(`seed ${line}`) }).catch((err: unknown) => {
+    if (!stopping) say(`system asset seed failed (run \`just seed\` to retry): ${err instanceof Error ? err.message : String(err)}`);
+    return null;
+  });
+  if (seeded) say(seedSummary(seeded));
+  await closeDb();
+}
+
+/** Resolves once the app answers (any HTTP status) or has exited. */
+async function waitForApp(url: string) {
+  while (!stopping && app?.exitCode === null) {
+    const answered = await fetch(url, { signal: AbortSignal.timeout(120_000) }).then(
+      () => true,
+      () => false,
+    );
+    if (answered) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 main().catch((err: unknown) => {

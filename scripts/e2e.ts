@@ -38,10 +38,11 @@ async function main(): Promise<number> {
         ...embeddedS3Env(stack.s3Port),
         RENDER_WORKER_URL: `http://127.0.0.1:${stack.workerPort}`,
         INNGEST_BASE_URL: `http://127.0.0.1:${stack.runnerPort}`,
+        SMTP_URL: `smtp://127.0.0.1:${stack.env.MAILDEV_SMTP_PORT}`,
       },
     });
     await waitForHttp(`http://localhost:${port2}/v1/status`);
-    return runPlaywright({ ...stack.env, E2E_BASE_URL: stack.base, E2E_SECOND_URL: `http://localhost:${port2}`, E2E_ANTHROPIC_PORT: String(anthropicPort) });
+    return runPlaywright({ ...stack.env, E2E_BASE_URL: stack.base, E2E_SECOND_URL: `http://localhost:${port2}`, E2E_ANTHROPIC_PORT: String(anthropicPort), E2E_MAILDEV_URL: stack.mailUrl });
   } finally {
     if (second) await stopChild(second);
     await stack?.stop();

@@ -1,11 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from "react";
 import { api, errorMessage } from "@/components/api-client";
 import { ChevronDownIcon, DashboardIcon, LoaderIcon, LogOutIcon, SettingsIcon } from "@/components/icons";
 import { Avatar } from "@/components/ui/avatar";
 import { TierBadge } from "@/components/ui/badge";
+
+const menuItems = (menu: HTMLElement | null) => Array.from(menu?.querySelectorAll<HTMLElement>('[role="menuitem"]:not(:disabled)') ?? []);
+
+function focusMenuEdge(menu: HTMLElement | null, edge: "first" | "last") {
+  const list = menuItems(menu);
+  (edge === "first" ? list[0] : list[list.length - 1])?.focus();
+}
 
 /** Avatar button with a small account menu (profile summary, navigation, sign out). */
 export function UserMenu({
@@ -25,6 +32,42 @@ export function UserMenu({
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuId = useId();
+  const menuRef = useRef<HTMLDivElement>(null);
+  const focusOnOpen = useRef<"first" | "last" | null>(null);
+
+  const items = () => menuItems(menuRef.current);
+  const focusEdge = (edge: "first" | "last") => focusMenuEdge(menuRef.current, edge);
+
+  useEffect(() => {
+    if (!open || !focusOnOpen.current) return;
+    focusMenuEdge(menuRef.current, focusOnOpen.current);
+    focusOnOpen.current = null;
+  }, [open]);
+
+  /** The button: Enter/Space click it; ArrowDown/ArrowUp open the menu on the first/last item. */
+  function onButtonKey(e: ReactKeyboardEvent) {
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    e.preventDefault();
+    const edge = e.key === "ArrowDown" ? "first" : "last";
+    if (open) return focusEdge(edge);
+    focusOnOpen.current = edge;
+    setOpen(true);
+  }
+
+  /** Inside the menu: arrows move (wrapping), Home/End jump, Tab closes it. */
+  function onMenuKey(e: ReactKeyboardEvent) {
+    const list = items();
+    const at = list.indexOf(document.activeElement as HTMLElement);
+    const go = (i: number) => {
+      e.preventDefault();
+      list[(i + list.length) % list.length]?.focus();
+    };
+    if (e.key === "ArrowDown") go(at + 1);
+    else if (e.key === "ArrowUp") go(at < 0 ? -1 : at - 1);
+    else if (e.key === "Home") go(0);
+    else if (e.key === "End") go(-1);
+    else if (e.key === "Tab") setOpen(false);
+  }
 
   useEffect(() => {
     if (!open) return;
@@ -72,6 +115,7 @@ export function UserMenu({
         aria-controls={open ? menuId : undefined}
         aria-label={`Account menu for ${email}`}
         onClick={() => setOpen((o) => !o)}
+        onKeyDown={onButtonKey}
         className="flex items-center gap-1.5 rounded-full p-0.5 pr-1.5 transition-colors hover:bg-zinc-100"
       >
         <Avatar email={email} name={name} src={avatarUrl} size={30} />
@@ -80,7 +124,9 @@ export function UserMenu({
       {open ? (
         <div
           id={menuId}
+          ref={menuRef}
           role="menu"
+          onKeyDown={onMenuKey}
           aria-label="Account"
           className="absolute right-0 z-50 mt-2 w-64 origin-top-right animate-pop-in rounded-xl border border-zinc-200 bg-white p-1.5 shadow-pop"
         >
@@ -97,14 +143,14 @@ export function UserMenu({
             <TierBadge tier={tier} />
           </div>
           <div className="my-1 h-px bg-zinc-100" />
-          <Link href="/app" role="menuitem" className={itemClass} onClick={() => setOpen(false)}>
+          <Link href="/app" role="menuitem" tabIndex={-1} className={itemClass} onClick={() => setOpen(false)}>
             <DashboardIcon className="text-zinc-400" /> Dashboard
           </Link>
-          <Link href="/app/settings" role="menuitem" className={itemClass} onClick={() => setOpen(false)}>
+          <Link href="/app/settings" role="menuitem" tabIndex={-1} className={itemClass} onClick={() => setOpen(false)}>
             <SettingsIcon className="text-zinc-400" /> Settings
           </Link>
           <div className="my-1 h-px bg-zinc-100" />
-          <button type="button" role="menuitem" className={itemClass} onClick={signOut} disabled={signingOut}>
+          <button type="button" role="menuitem" tabIndex={-1} className={itemClass} onClick={signOut} disabled={signingOut}>
             {signingOut ? (
               <LoaderIcon className="animate-spin text-zinc-400" />
             ) : (

@@ -44,3 +44,6 @@ export const ROLE_HELP: Record<Role, string> = {
   member: "Render and upload for the team",
   viewer: "See the team's work",
 };
+
+/** Owners and admins manage members, invitations and webhooks. */
+export const manages = (role?: Role) => role === "owner" || role === "admin";

@@ -39,7 +39,12 @@ export function Dialog({
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    if (open && !el.open) el.showModal();
+    if (open && !el.open) {
+      el.showModal();
+      // the first field, not the close button, gets the focus (else the first control)
+      const first = el.querySelector<HTMLElement>("input:not([type=hidden]):not(:disabled), select:not(:disabled), textarea:not(:disabled)");
+      first?.focus();
+    }
     if (!open && el.open) el.close();
   }, [open]);
 

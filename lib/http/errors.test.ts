@@ -36,4 +36,34 @@ describe("errors", () => {
     expect(errors).toContainEqual(expect.objectContaining({ path: "b", valid_values: ["x", "y"] }));
     expect(errors).toContainEqual({ path: "c", message: 'Unknown field "c".' });
   });
+
+  it("says what to do in plain sentences instead of zod's schema wording; a schema's own message is kept", () => {
+    const schema = z
+      .object({
+        token: z.string().min(20),
+        name: z.string().min(1).max(5),
+        email: z.string().email(),
+        n: z.number().int().min(1).max(10),
+        role: z.enum(["admin", "member"]),
+        tags: z.array(z.string()).max(2),
+        custom: z.string().min(3, "Team names need at least 3 characters."),
+        need: z.string(),
+      })
+      .strict();
+    const r = schema.safeParse({ token: "short", name: "", email: "nope", n: 11, role: "owner", tags: ["a", "b", "c"], custom: "x" });
+    const byPath = Object.fromEntries(zodToFieldErrors(r.error!).map((e) => [e.path, e.message]));
+    expect(byPath).toEqual({
+      token: "Use at least 20 characters.",
+      name: "This can't be empty.",
+      email: "Enter an email address like ada@example.com.",
+      n: "Use 10 or less.",
+      role: 'Use one of: "admin", "member".',
+      tags: "Use at most 2 items.",
+      custom: "Team names need at least 3 characters.",
+      need: "This is required.",
+    });
+    const typed = z.object({ n: z.number() }).safeParse({ n: "7" });
+    expect(zodToFieldErrors(typed.error!)[0]!.message).toBe("Use a number here, not text.");
+    for (const message of Object.values(byPath)) expect(message).not.toMatch(/Too small|expected|>=|Invalid/);
+  });
 });

@@ -59,7 +59,7 @@ function authenticate(resolution: Resolution): Principal {
 
 function authorize(principal: Principal, opts: { tier?: "creator"; scope?: Scope }) {
   if (opts.tier === "creator" && principal.user.tier !== "creator") {
-    throw AppError.forbidden("This needs a creator account: upgrade in Settings or with POST /v1/account/upgrade.");
+    throw AppError.forbidden("This needs a creator account: upgrade on the Teams page (free) or with POST /v1/account/upgrade.");
   }
   if (opts.scope && principal.apiKey && !hasScope(principal.apiKey.scopes, opts.scope)) {
     throw AppError.forbidden(`This API key lacks the "${opts.scope}" scope.`);

@@ -22,5 +22,6 @@ export const EVENTS = {
   jobCanceled: "framecast/job.canceled",
   sceneCompleted: "framecast/scene.completed",
   webhookDelivery: "framecast/webhook.delivery",
+  emailSend: "framecast/email.send",
 } as const;
 export type EventName = (typeof EVENTS)[keyof typeof EVENTS];

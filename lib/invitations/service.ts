@@ -14,6 +14,9 @@ import { requireAccountLevel } from "@/lib/auth/account-guard";
 import type { Principal } from "@/lib/auth/principal";
 import { keyTeamId } from "@/lib/urn/access";
 import { config } from "@/lib/config";
+import { invitationEmail } from "@/lib/email/invitation";
+import { queueEmail } from "@/lib/email/outbox";
+import { kickOutbox } from "@/lib/jobs/outbox";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { afterCursor, decodeCursor, page } from "@/lib/http/pagination";
@@ -59,8 +62,23 @@ async function revokeUnanswered(tx: DbOrTx, teamId: string, email: string) {
     .where(and(eq(invitations.teamId, teamId), eq(invitations.email, email), unanswered()));
 }
 
+/** Queues the invitation email in the transaction that creates (or renews) the invitation. */
+async function queueInvitationEmail(tx: DbOrTx, principal: Principal, row: InvitationRow, inviteUrl: string) {
+  const [team] = await tx.select({ name: teams.name }).from(teams).where(eq(teams.id, row.teamId));
+  const [inviter] = await tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, principal.user.id));
+  const message = invitationEmail({
+    to: row.email,
+    teamName: team!.name,
+    inviter: inviter ?? { name: null, email: principal.user.email },
+    role: row.role as "admin" | "member" | "viewer",
+    inviteUrl,
+    expiresAt: row.expiresAt,
+  });
+  await queueEmail(tx, message);
+}
+
 export async function invite(db: Db, principal: Principal, teamId: string, input: { email: string; role: "admin" | "member" | "viewer" }) {
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     await teamForCaller(tx, principal, teamId, ["owner", "admin"], { lock: true });
     if (input.email === principal.user.email.toLowerCase()) throw AppError.validation([{ path: "email", message: "You can't invite yourself." }]);
     const [member] = await tx
@@ -73,8 +91,11 @@ export async function invite(db: Db, principal: Principal, teamId: string, input
     await assertUnderLimits(tx, teamId);
     const t = newToken();
     const [row] = await tx.insert(invitations).values({ teamId, invitedBy: principal.user.id, email: input.email, role: input.role, tokenHash: t.tokenHash }).returning();
+    await queueInvitationEmail(tx, principal, row!, t.inviteUrl);
     return { invitation: toInvitationResponse(row!), token: t.token, invite_url: t.inviteUrl };
   });
+  kickOutbox();
+  return created;
 }
 
 export async function listTeamInvitations(db: Db, principal: Principal, teamId: string, q: { limit: number; cursor?: string }) {
@@ -112,7 +133,7 @@ export async function revokeInvitation(db: Db, principal: Principal, teamId: str
 
 /** A fresh 7-day expiry and a new token (the old link stops working). */
 export async function resendInvitation(db: Db, principal: Principal, teamId: string, invId: string) {
-  return db.transaction(async (tx) => {
+  const renewed = await db.transaction(async (tx) => {
     await teamForCaller(tx, principal, teamId, ["owner", "admin"], { lock: true });
     const row = await teamInvitation(tx, teamId, invId);
     const state = stateOf(row);
@@ -123,9 +144,36 @@ export async function resendInvitation(db: Db, principal: Principal, teamId: str
       .set({ tokenHash: t.tokenHash, expiresAt: sql`now() + make_interval(days => ${INVITATION_LIMITS.days})` })
       .where(eq(invitations.id, invId))
       .returning();
+    await queueInvitationEmail(tx, principal, updated!, t.inviteUrl);
     return { invitation: toInvitationResponse(updated!), token: t.token, invite_url: t.inviteUrl };
   });
+  kickOutbox();
+  return renewed;
 }
+
+/**
+ * What the invite page shows before anyone answers: the team, who invited, the role, whether the
+ * invitation is still open and for which email. Null for an unknown (or replaced) link.
+ */
+export async function invitationPreview(db: DbOrTx, token: string) {
+  const [row] = await db
+    .select({ invitation: invitations, team: { id: teams.id, name: teams.name }, inviter: { email: users.email, name: users.name } })
+    .from(invitations)
+    .innerJoin(teams, eq(teams.id, invitations.teamId))
+    .leftJoin(users, eq(users.id, invitations.invitedBy))
+    .where(eq(invitations.tokenHash, hashToken(token)));
+  if (!row) return null;
+  const i = row.invitation;
+  return {
+    team: row.team,
+    inviter: row.inviter?.email ? { name: row.inviter.name, email: row.inviter.email } : null,
+    role: i.role as "admin" | "member" | "viewer",
+    email: i.email,
+    status: stateOf(i),
+    expiresAt: i.expiresAt.toISOString(),
+  };
+}
+export type InvitationPreview = NonNullable<Awaited<ReturnType<typeof invitationPreview>>>;
 
 export async function myInvitations(db: Db, principal: Principal) {
   const keyTeam = keyTeamId(principal);

@@ -3,6 +3,8 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import postgres from "postgres";
+import { SYSTEM_ASSET_IDS } from "@/lib/system-assets/catalog";
 import { freePort } from "./embedded";
 
 export interface Stack {
@@ -12,6 +14,8 @@ export interface Stack {
   s3Port: number;
   workerPort: number;
   runnerPort: number;
+  /** MailDev's web UI and REST API (the stack's email goes there). */
+  mailUrl: string;
   stop(): Promise<void>;
 }
 
@@ -26,6 +30,22 @@ export async function waitForHttp(url: string, timeoutMs = 90_000) {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/** Waits until the system asset catalog is complete in the embedded database. */
+async function waitForCatalog(pgPort: number, timeoutMs: number) {
+  const sql = postgres(`postgres://postgres:postgres@127.0.0.1:${pgPort}/postgres`, { max: 1, onnotice: () => {} });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    while (Date.now() < deadline) {
+      const [row] = await sql<{ n: number }[]>`select count(*)::int as n from system_assets where id = any(${[...SYSTEM_ASSET_IDS]})`;
+      if ((row?.n ?? 0) >= SYSTEM_ASSET_IDS.length) return;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    throw new Error(`the system asset catalog was not complete within ${timeoutMs} ms`);
+  } finally {
+    await sql.end();
+  }
 }
 
 export function stopChild(child: ChildProcess): Promise<void> {
@@ -49,6 +69,7 @@ export async function startStack(extraEnv: Record<string, string> = {}, opts: { 
   ensureBuild();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "framecast-stack-"));
   const [port, pgPort, s3Port, workerPort, runnerPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const [mailSmtpPort, mailWebPort] = [await freePort(), await freePort()];
   const base = `http://localhost:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -58,6 +79,8 @@ export async function startStack(extraEnv: Record<string, string> = {}, opts: { 
     EMBEDDED_S3_PORT: String(s3Port),
     RENDER_WORKER_PORT: String(workerPort),
     INNGEST_RUNNER_PORT: String(runnerPort),
+    MAILDEV_SMTP_PORT: String(mailSmtpPort),
+    MAILDEV_WEB_PORT: String(mailWebPort),
     APP_URL: base,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     // Node 20 here: the AWS SDK's known "Node 22 from 2027" notice (see scripts/dev.ts).
@@ -67,6 +90,7 @@ export async function startStack(extraEnv: Record<string, string> = {}, opts: { 
   if (!opts.keepServices) {
     delete env.DATABASE_URL;
     delete env.S3_ENDPOINT;
+    delete env.SMTP_URL;
   }
   if (!extraEnv.RENDER_WORKER_URL) delete env.RENDER_WORKER_URL;
   if (!extraEnv.INNGEST_BASE_URL) delete env.INNGEST_BASE_URL;
@@ -77,13 +101,14 @@ export async function startStack(extraEnv: Record<string, string> = {}, opts: { 
   };
   try {
     await Promise.race([
-      // The first start seeds the sound catalog (ffmpeg) before the app listens: minutes on a busy machine.
-      waitForHttp(`${base}/v1/status`, 600_000),
+      // The app serves at once; the first start then synthesizes the sound catalog (ffmpeg) in the
+      // background. Tests render with catalog sounds, so the stack is ready once every row is there.
+      waitForHttp(`${base}/v1/status`, 600_000).then(() => (opts.keepServices ? undefined : waitForCatalog(pgPort, 600_000))),
       new Promise((_, reject) => child.once("exit", (code) => reject(new Error(`the app stack exited with ${code}`)))),
     ]);
   } catch (err) {
     await stop();
     throw err;
   }
-  return { base, env, pgPort, s3Port, workerPort, runnerPort, stop };
+  return { base, env, pgPort, s3Port, workerPort, runnerPort, mailUrl: `http://localhost:${mailWebPort}`, stop };
 }
