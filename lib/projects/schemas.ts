@@ -40,7 +40,7 @@ export const projectSchema = z.object({
     .string()
     .nullable()
     .optional()
-    .meta({ description: "The storyboard as the author last saved it (`PUT …/spec`), comments and formatting kept; a spec given as an object is shown as indented JSON. With `spec`." }),
+    .meta({ description: "The storyboard as the author last saved it (`PUT …/spec`), comments and formatting kept; null when the spec was given as an object (no text to keep). With `spec`." }),
   spec_format: z.enum(["yaml", "json"]).nullable().optional().meta({ description: "The language of `spec_source`. With `spec`." }),
   created_at: z.string(),
   updated_at: z.string(),
@@ -50,7 +50,8 @@ export const projectSchema = z.object({
 function specFields(p: ProjectRow) {
   const spec = (p.spec as Record<string, unknown> | null) ?? null;
   if (p.specSource !== null && p.specFormat !== null) return { spec, spec_source: p.specSource, spec_format: p.specFormat as "yaml" | "json" };
-  return { spec, spec_source: spec ? JSON.stringify(spec, null, 2) : null, spec_format: spec ? ("json" as const) : null };
+  // No text was sent (the spec came as an object): the editor shows its own YAML view of `spec`.
+  return { spec, spec_source: null, spec_format: null };
 }
 
 export function toProjectResponse(p: ProjectRow, opts: { withSpec?: boolean } = {}) {
