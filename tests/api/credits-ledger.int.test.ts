@@ -5,9 +5,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as usage from "@/app/v1/account/usage/route";
-import * as keys from "@/app/v1/auth/keys/route";
 import * as ledger from "@/app/v1/credits/ledger/route";
-import * as transfers from "@/app/v1/credits/transfers/route";
 import * as generate from "@/app/v1/generate/route";
 import * as cancel from "@/app/v1/jobs/[id]/cancel/route";
 import { grantCredits } from "@/lib/credits/admin";
@@ -15,21 +13,12 @@ import { db } from "@/lib/db/client";
 import { WELCOME_SPEC } from "@/lib/storyboard/welcome";
 import { membershipUrn, teamUrn, userUrn } from "@/lib/urn";
 import { addMember, starter, upgradedCreator } from "../helpers/fixtures";
+import { newKey, transfer } from "../helpers/credits";
 import { call } from "../helpers/http";
 
 function history(token: string, query: Record<string, string> = {}) {
   const qs = new URLSearchParams(query).toString();
   return call(ledger.GET, { path: `/v1/credits/ledger${qs ? `?${qs}` : ""}`, token });
-}
-
-function transfer(token: string, body: Record<string, unknown>) {
-  return call(transfers.POST, { method: "POST", path: "/v1/credits/transfers", token, body });
-}
-
-async function newKey(token: string, body: Record<string, unknown> = {}) {
-  const res = await call(keys.POST, { method: "POST", token, body: { name: "k", ...body } });
-  expect(res.status, res.text).toBe(201);
-  return res.json.raw_key as string;
 }
 
 async function renderAndCancel(token: string, owner?: string) {

@@ -5,25 +5,15 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import * as keys from "@/app/v1/auth/keys/route";
-import * as transfers from "@/app/v1/credits/transfers/route";
 import { grantCredits } from "@/lib/credits/admin";
 import { db } from "@/lib/db/client";
 import { membershipUrn, teamUrn, userUrn } from "@/lib/urn";
 import { addMember, starter, upgradedCreator } from "../helpers/fixtures";
+import * as transfers from "@/app/v1/credits/transfers/route";
+import { newKey, transfer } from "../helpers/credits";
 import { call } from "../helpers/http";
 import { ledgerMismatches } from "../helpers/ledger";
 import { connect, expectCheck, expectForeignKey, expectRule } from "../db-rules/helpers";
-
-function transfer(token: string, body: Record<string, unknown>) {
-  return call(transfers.POST, { method: "POST", path: "/v1/credits/transfers", token, body });
-}
-
-async function newKey(token: string, body: Record<string, unknown> = {}) {
-  const res = await call(keys.POST, { method: "POST", token, body: { name: "k", ...body } });
-  expect(res.status, res.text).toBe(201);
-  return res.json.raw_key as string;
-}
 
 const balanceOf = async (table: "users" | "teams", id: string) =>
   (await db().execute<{ credits: number }>(sql.raw(`select credits from ${table} where id = '${id}'`)))[0]!.credits;
